@@ -1,0 +1,1 @@
+"""Maintenance scripts for the knowledge base, runnable as ``python -m scripts.<name>``."""

@@ -1,0 +1,42 @@
+"""Hugo (Quarto ``hugo-md``) posts: keep title, date and tags, drop the Hugo-only settings."""
+
+import re
+
+from .. import frontmatter
+from ..markdown import trim_blank_lines
+from ..names import page_name
+from ..page import Page
+
+# Keys only Hugo/Quarto act on. ``math`` too: the site renders math on every page.
+# Hugo ``aliases`` are redirect URLs, not the alternative note names Obsidian means by it.
+HUGO_ONLY_KEYS = {"format", "jupyter", "isCJKLanguage", "math", "aliases"}
+# Keys no Obsidian note would carry; any one of them marks a Hugo post.
+_HUGO_MARKERS = {"isCJKLanguage", "publishDate", "expiryDate", "lastmod"}
+_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}\s+")
+
+
+def looks_like(text: str) -> bool:
+    """Front matter saying ``format: hugo-md`` or holding a Hugo-specific key."""
+    meta, _ = frontmatter.split(text)
+    if meta is None:
+        return False
+    return meta.get("format") == "hugo-md" or bool(_HUGO_MARKERS & meta.keys())
+
+
+def convert(text: str, stem: str) -> list[Page]:
+    """One page with the body unchanged; a date-prefixed title also gets a date-less alias."""
+    meta, body = frontmatter.split(text)
+    meta = {key: value for key, value in (meta or {}).items() if key not in HUGO_ONLY_KEYS}
+    title = str(meta.pop("title", None) or "").strip() or stem
+    short_title = _DATE_PREFIX.sub("", title)
+    return [
+        Page(
+            name=page_name(title, stem),
+            title=title,
+            body=trim_blank_lines(body),
+            date=frontmatter.as_date(meta.pop("date", None)),
+            tags=frontmatter.as_list(meta.pop("tags", None)),
+            aliases=[short_title] if short_title and short_title != title else [],
+            extra=meta,
+        )
+    ]
