@@ -1,0 +1,56 @@
+"""One build's state: the parsed vault and the files MkDocs will write.
+
+A new ``Build`` is made on every ``on_config``, so ``mkdocs serve`` never
+carries a stale note, link or TODO from one rebuild into the next.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .filters.drafts import split_drafts
+from .model import Note
+from .parse.decode import read_note
+from .parse.note import parse_note
+from .vault import Vault
+
+log = logging.getLogger("mkdocs.plugins.kb")
+
+
+@dataclass
+class Build:
+    serving: bool
+    vault: Vault = field(default_factory=lambda: Vault([], set()))
+    files: dict[str, File] = field(default_factory=dict)
+    page: Page | None = None
+
+    def load(self, files: Files) -> None:
+        """Parse every note once, drop what is not published, index the rest."""
+        notes: list[Note] = []
+        for file in list(files.documentation_pages()):
+            text = read_note(file)
+            if text is None:
+                files.remove(file)
+                continue
+            note = parse_note(file.src_uri, text)
+            for problem in note.problems:
+                log.warning("%s: %s", file.src_uri, problem)
+            notes.append(note)
+        published, withheld = split_drafts(notes, self.serving)
+        for note in withheld:
+            files.remove(files.get_file_from_path(note.src_uri))
+            log.info("草稿不发布: %s", note.src_uri)
+        attachments = {f.src_uri for f in files if not f.is_documentation_page()}
+        self.vault = Vault(published, attachments, hidden={n.stem for n in withheld} | {n.title for n in withheld})
+        self.files = {f.src_uri: f for f in files}
+
+    def note_for(self, page: Page) -> Note | None:
+        return self.vault.notes.get(page.file.src_uri)
+
+    def url_from(self, page_file: File, src_uri: str) -> str:
+        """A page-relative URL to another file of the site."""
+        return self.files[src_uri].url_relative_to(page_file)

@@ -1,0 +1,1 @@
+"""Emitters: the files a build writes besides the notes' own pages."""

@@ -1,0 +1,78 @@
+"""The TODO tracker page and its machine-readable copy, ``todo.json``.
+
+Both are generated from the vault on every build; neither is ever written
+into docs/. Note text is escaped: a note's raw HTML must not run here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from html import escape
+
+from ..model import Note, Todo
+from ..page.todo_marks import item_id
+from ..vault import Vault
+
+SRC_URI = "todo.md"
+JSON_URI = "todo.json"
+
+
+def open_count(vault: Vault) -> int:
+    return sum(t.status == "open" for n in vault.notes.values() for t in n.todos)
+
+
+def _item(note: Note, todo: Todo, url: str) -> str:
+    where = escape(todo.section or note.title)
+    return (
+        f'<li id="{item_id(note, todo)}" class="kb-todo-item">'
+        f'<a href="{escape(url)}#{todo.anchor}">{escape(todo.text)}</a>'
+        f' <span class="kb-todo-where">{where} · 第 {todo.line} 行</span></li>'
+    )
+
+
+def render(vault: Vault, url_of: Callable[[str], str]) -> str:
+    """The page's Markdown; ``url_of(src_uri)`` is relative to the TODO page."""
+    notes = sorted((n for n in vault.notes.values() if n.todos), key=lambda n: n.src_uri)
+    total = open_count(vault)
+    done = sum(t.status == "done" for n in notes for t in n.todos)
+    parts = [
+        f"---\ntitle: 待办（{total}）\n---\n",
+        "# 待办",
+        f"所有笔记中还有 **{total}** 个未解决的问题，已完成 {done} 个。"
+        f"点击问题跳到笔记中提出它的位置。机器可读版本：[todo.json]({JSON_URI})。",
+    ]
+    if not notes:
+        parts.append("目前没有待办。")
+    for note in notes:
+        url = url_of(note.src_uri)
+        open_items = [t for t in note.todos if t.status == "open"]
+        done_items = [t for t in note.todos if t.status == "done"]
+        parts.append(f'<h2 class="kb-todo-note"><a href="{escape(url)}">{escape(note.title)}</a>'
+                     f' <span class="kb-count">{len(open_items)}</span></h2>')
+        if open_items:
+            parts.append('<ul class="kb-todo-list">\n' + "\n".join(_item(note, t, url) for t in open_items) + "\n</ul>")
+        if done_items:
+            parts.append(
+                f'<details class="kb-todo-done"><summary>已完成 {len(done_items)} 个</summary>\n'
+                '<ul class="kb-todo-list">\n' + "\n".join(_item(note, t, url) for t in done_items) + "\n</ul>\n</details>"
+            )
+    return "\n\n".join(parts) + "\n"
+
+
+def render_json(vault: Vault) -> str:
+    items = [
+        {
+            "note": note.src_uri,
+            "title": note.title,
+            "section": todo.section,
+            "line": todo.line,
+            "text": todo.text,
+            "status": todo.status,
+            "kind": todo.kind,
+            "anchor": todo.anchor,
+        }
+        for note in sorted(vault.notes.values(), key=lambda n: n.src_uri)
+        for todo in note.todos
+    ]
+    return json.dumps({"open": open_count(vault), "items": items}, ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,1 @@
+"""Filters: which parsed notes the build publishes."""

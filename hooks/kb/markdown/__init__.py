@@ -1,0 +1,1 @@
+"""Python-Markdown extensions that render the notes' syntax."""

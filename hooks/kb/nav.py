@@ -1,0 +1,38 @@
+"""Navigation: notes first, then the generated pages; per-tag pages stay out.
+
+Material lists every page in the navigation. A hundred tag pages would bury
+the notes, so only the tag index is listed; the TODO page, whose title
+carries the open count, and the to-write list come right after the home page.
+"""
+
+from __future__ import annotations
+
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from .emit import missing_page, tag_pages, todo_page
+
+PINNED = (todo_page.SRC_URI, missing_page.SRC_URI, tag_pages.INDEX_URI)
+
+
+def _tag_index(section: Section) -> Page | None:
+    for child in section.children:
+        if isinstance(child, Page) and child.file.src_uri == tag_pages.INDEX_URI:
+            return child
+    return None
+
+
+def arrange(nav: Navigation) -> Navigation:
+    pinned: dict[str, Page] = {}
+    rest = []
+    for item in nav.items:
+        if isinstance(item, Page) and item.file.src_uri in PINNED:
+            pinned[item.file.src_uri] = item
+        elif isinstance(item, Section) and (index := _tag_index(item)):
+            index.parent = None
+            pinned[tag_pages.INDEX_URI] = index
+        else:
+            rest.append(item)
+    head = rest[:1] if rest and isinstance(rest[0], Page) and rest[0].is_homepage else []
+    nav.items = head + [pinned[uri] for uri in PINNED if uri in pinned] + rest[len(head):]
+    return nav

@@ -1,0 +1,1 @@
+"""What a note's own page gains at render time: TODO marks, backlinks, banners."""

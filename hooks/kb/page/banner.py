@@ -1,0 +1,13 @@
+"""A visible banner on drafts, which only ``mkdocs serve`` shows."""
+
+from __future__ import annotations
+
+BANNER = (
+    '!!! warning "草稿"\n'
+    "    这篇笔记是草稿（`draft: true` 或 `publish: false`），只在本地预览中可见，"
+    "不会发布到网站。\n\n"
+)
+
+
+def with_banner(markdown: str) -> str:
+    return BANNER + markdown

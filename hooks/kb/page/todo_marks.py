@@ -1,0 +1,39 @@
+"""Mark every TODO where it was written, linking to its entry on the TODO page.
+
+The parser recorded each item's offsets in the body, outside code, math and
+comments, so the marks go exactly there; nothing is searched again here.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..model import Note, Todo
+from ..parse.headings import SLUGIFY
+
+LABELS = {"open": "待办", "done": "已完成"}
+
+
+def item_id(note: Note, todo: Todo) -> str:
+    """The id of a TODO's entry on the TODO page, stable across builds."""
+    return f"{SLUGIFY(note.src_uri.removesuffix('.md'), '-')}-{todo.anchor}"
+
+
+def mark(note: Note, todo: Todo, todo_url: str) -> str:
+    word = todo.status == "open" and "TODO" or "DONE"
+    text = word if todo.kind == "inline" else LABELS[todo.status]
+    href = escape(f"{todo_url}#{item_id(note, todo)}")
+    html = (
+        f'<a class="kb-todo kb-todo-{todo.status}" id="{todo.anchor}" href="{href}" '
+        f'title="在待办页查看">{text}</a>'
+    )
+    return html if todo.kind == "inline" else html + " "
+
+
+def apply(note: Note, markdown: str, todo_url: str) -> str:
+    """The page's Markdown with every TODO marked; unchanged if it is not the parsed body."""
+    if markdown != note.body:
+        return markdown
+    for todo in reversed(note.todos):
+        markdown = markdown[: todo.start] + mark(note, todo, todo_url) + markdown[todo.end :]
+    return markdown

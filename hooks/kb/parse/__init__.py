@@ -1,0 +1,1 @@
+"""Parsing: one pass over each note's text into a ``Note``."""

@@ -1,0 +1,52 @@
+"""Front matter: split it off as MkDocs does, but say where YAML is broken.
+
+MkDocs silently drops a front matter block it cannot parse; the user then
+wonders where their title went. We parse it ourselves with the same split,
+so a broken block gets a message with its file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+# The same block MkDocs' own ``get_data`` recognises.
+YAML_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+
+
+@dataclass
+class FrontMatter:
+    meta: dict[str, Any]
+    body: str
+    body_line: int  # 1-based line of the file where the body starts
+    problems: list[str] = field(default_factory=list)
+
+
+def split(text: str) -> FrontMatter:
+    m = YAML_RE.match(text)
+    if not m:
+        return FrontMatter({}, text, 1)
+    rest = text[m.end() :]
+    body = rest.lstrip("\n")
+    body_line = text[: m.end()].count("\n") + (len(rest) - len(body)) + 1
+    try:
+        meta = yaml.safe_load(m.group(1))
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"第 {mark.line + 2} 行" if mark else "front matter"
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        return FrontMatter({}, body, body_line, [f"{where}: front matter 不是合法的 YAML（{problem}）"])
+    if not isinstance(meta, dict):
+        return FrontMatter({}, body, body_line, ["第 2 行: front matter 应是键值对"])
+    return FrontMatter(meta, body, body_line)
+
+
+def string_list(value: Any) -> list[str]:
+    """A list of strings from a YAML list or a comma-separated string."""
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else str(value).split(",")
+    return [str(item).strip() for item in items if item is not None and str(item).strip()]

@@ -1,0 +1,43 @@
+"""Parse one note's text into a ``Note``: the single pass every feature reads."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Note
+from . import frontmatter
+from .headings import find_headings
+from .links import find_links
+from .masking import mask
+from .tags import find_inline_tags
+from .todos import find_todos
+
+BLOCK_ID_RE = re.compile(r"[ \t]\^(?P<id>[A-Za-z0-9-]+)[ \t]*$", re.M)
+ARXIV_RE = re.compile(r"arxiv\.org/(?:abs|pdf)/(?P<id>\d{4}\.\d{4,5})", re.I)
+
+
+def parse_note(src_uri: str, text: str) -> Note:
+    fm = frontmatter.split(text.replace("\r\n", "\n"))
+    body, first = fm.body, fm.body_line
+    masked = mask(body)
+    headings = find_headings(masked, body, first)
+    stem = src_uri.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    h1 = next((h.text for h in headings if h.level == 1), None)
+    title = str(fm.meta.get("title") or h1 or stem)
+    tags = frontmatter.string_list(fm.meta.get("tags"))
+    tags += [t for t in find_inline_tags(masked) if t not in tags]
+    return Note(
+        src_uri=src_uri,
+        title=title,
+        meta=fm.meta,
+        body=body,
+        body_line=first,
+        aliases=frontmatter.string_list(fm.meta.get("aliases") or fm.meta.get("alias")),
+        tags=tags,
+        headings=headings,
+        links=find_links(masked, body, first),
+        todos=find_todos(body, masked, headings, first),
+        block_ids={m.group("id"): first + body.count("\n", 0, m.start()) for m in BLOCK_ID_RE.finditer(masked)},
+        papers=sorted({m.group("id") for m in ARXIV_RE.finditer(body)}),
+        problems=fm.problems,
+    )

@@ -1,0 +1,113 @@
+"""The vault: every published note, and the links between them.
+
+Resolution follows Obsidian: a name matches a file name, a title or an
+``aliases`` entry, case-insensitively; ``文件夹/笔记`` matches by path; when
+several notes share a name, the one nearest the linking note wins. Built
+once per build in linear time: names are indexed, never searched.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .model import Link, Note
+
+ATTACHMENT_EXTS = {
+    "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "avif",
+    "pdf", "mp3", "mp4", "webm", "wav", "ogg", "m4a", "csv", "zip",
+}
+
+
+def is_attachment(target: str) -> bool:
+    return target.rsplit(".", 1)[-1].lower() in ATTACHMENT_EXTS if "." in target else False
+
+
+def _key(name: str) -> str:
+    name = name.strip().lower()
+    return name[:-3] if name.endswith(".md") else name
+
+
+def _nearness(source: Note, candidate: Note) -> tuple[int, int]:
+    """More shared folders first, then the shallower path."""
+    a, b = source.src_uri.split("/")[:-1], candidate.src_uri.split("/")[:-1]
+    shared = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        shared += 1
+    return (-shared, len(b))
+
+
+@dataclass(frozen=True)
+class Ref:
+    """One link from ``source``, as the backlinks and to-write lists show it."""
+
+    source: Note
+    link: Link
+
+
+class Vault:
+    def __init__(self, notes: list[Note], attachments: set[str], hidden: set[str] = frozenset()):
+        """``hidden`` names unpublished notes: links to them render as missing
+        but never show their names in a list."""
+        self.notes = {note.src_uri: note for note in notes}
+        self.attachments = attachments
+        self._hidden = {_key(name) for name in hidden}
+        self._by_name: dict[str, list[Note]] = defaultdict(list)
+        self._by_path: dict[str, Note] = {}
+        self._files_by_name: dict[str, list[str]] = defaultdict(list)
+        for note in notes:
+            self._by_path[_key(note.src_uri)] = note
+            for name in {note.stem, note.title, *note.aliases}:
+                self._by_name[_key(name)].append(note)
+        for path in attachments:
+            self._files_by_name[path.rsplit("/", 1)[-1].lower()].append(path)
+        self.backlinks: dict[str, list[Ref]] = defaultdict(list)
+        self.missing_notes: dict[str, list[Ref]] = defaultdict(list)
+        self.missing_files: dict[str, list[Ref]] = defaultdict(list)
+        self._index_links()
+
+    def resolve(self, link: Link, source: Note) -> Note | None:
+        target = link.target
+        if not target:
+            return source
+        if link.kind == "markdown":
+            joined = posixpath.normpath(posixpath.join(source.folder, target))
+            return self._by_path.get(_key(joined))
+        key = _key(target)
+        if key in self._by_path:
+            return self._by_path[key]
+        if "/" in key:
+            found = [n for p, n in self._by_path.items() if p.endswith("/" + key)]
+        else:
+            found = self._by_name.get(key, [])
+        return min(found, key=lambda n: (_nearness(source, n), n.src_uri)) if found else None
+
+    def resolve_file(self, link: Link, source: Note) -> str | None:
+        """The vault path of an image or attachment a note points at."""
+        joined = posixpath.normpath(posixpath.join(source.folder, link.target))
+        if joined in self.attachments:
+            return joined
+        if link.target in self.attachments:
+            return link.target
+        found = self._files_by_name.get(link.target.rsplit("/", 1)[-1].lower(), [])
+        return min(found, key=lambda p: (p.count("/"), p)) if found else None
+
+    def is_hidden(self, link: Link) -> bool:
+        return _key(link.target) in self._hidden or _key(link.target.rsplit("/", 1)[-1]) in self._hidden
+
+    def _index_links(self) -> None:
+        for source in self.notes.values():
+            for link in source.links:
+                if is_attachment(link.target):
+                    if self.resolve_file(link, source) is None:
+                        self.missing_files[link.target].append(Ref(source, link))
+                    continue
+                target = self.resolve(link, source)
+                if target is None:
+                    if not self.is_hidden(link):
+                        self.missing_notes[link.target].append(Ref(source, link))
+                elif target is not source:
+                    self.backlinks[target.src_uri].append(Ref(source, link))

@@ -1,0 +1,77 @@
+"""MkDocs hook: wires MkDocs' events to the knowledge base in ``kb``.
+
+Nothing here decides anything; each event hands over to one module.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from kb.build import Build
+from kb.emit import missing_page, tag_pages, todo_page
+from kb.emit.assets import asset_files
+from kb.markdown.math import KbMathExtension
+from kb.markdown.wikilinks import WikilinkExtension
+from kb.nav import arrange
+from kb.page import backlinks, banner, todo_marks
+from kb.parse.frontmatter import string_list
+
+_serving = False
+_build = Build(serving=False)
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _build
+    _build = Build(serving=_serving)  # fresh state for every (re)build
+    config.markdown_extensions.extend([KbMathExtension(), WikilinkExtension(_build)])
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    _build.load(files)
+    vault = _build.vault
+
+    def add(uri: str, render) -> File:
+        file = File.generated(config, uri, content="")
+        files.append(file)
+        _build.files[uri] = file
+        file.content_string = render(lambda src: _build.url_from(file, src))
+        return file
+
+    add(todo_page.SRC_URI, lambda url_of: todo_page.render(vault, url_of))
+    files.append(File.generated(config, todo_page.JSON_URI, content=todo_page.render_json(vault)))
+    add(missing_page.SRC_URI, lambda url_of: missing_page.render(vault, url_of))
+    add(tag_pages.INDEX_URI, lambda _: tag_pages.render_index(vault))
+    for tag in tag_pages.notes_by_tag(vault):
+        add(tag_pages.tag_uri(tag), lambda _, tag=tag: tag_pages.render_tag(vault, tag))
+    for file in asset_files(config):
+        files.append(file)
+    return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    return arrange(nav)
+
+
+@event_priority(100)  # before the tags plugin reads page.meta["tags"]
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    _build.page = page
+    note = _build.note_for(page)
+    if note is None:
+        return markdown
+    page.meta["tags"] = note.tags or string_list(page.meta.get("tags"))
+    todo_url = _build.url_from(page.file, todo_page.SRC_URI)
+    markdown = todo_marks.apply(note, markdown, todo_url)
+    if note.draft:
+        markdown = banner.with_banner(markdown)
+    refs = _build.vault.backlinks.get(note.src_uri, [])
+    return markdown + backlinks.section(refs, lambda src: _build.url_from(page.file, src))
