@@ -34,5 +34,5 @@ def arrange(nav: Navigation) -> Navigation:
         else:
             rest.append(item)
     head = rest[:1] if rest and isinstance(rest[0], Page) and rest[0].is_homepage else []
-    nav.items = head + [pinned[uri] for uri in PINNED if uri in pinned] + rest[len(head):]
+    nav.items = head + [pinned[uri] for uri in PINNED if uri in pinned] + rest[len(head) :]
     return nav

@@ -15,8 +15,23 @@ from dataclasses import dataclass
 from .model import Link, Note
 
 ATTACHMENT_EXTS = {
-    "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "avif",
-    "pdf", "mp3", "mp4", "webm", "wav", "ogg", "m4a", "csv", "zip",
+    "png",
+    "jpg",
+    "jpeg",
+    "gif",
+    "svg",
+    "webp",
+    "bmp",
+    "avif",
+    "pdf",
+    "mp3",
+    "mp4",
+    "webm",
+    "wav",
+    "ogg",
+    "m4a",
+    "csv",
+    "zip",
 }
 
 

@@ -48,14 +48,18 @@ def render(vault: Vault, url_of: Callable[[str], str]) -> str:
         url = url_of(note.src_uri)
         open_items = [t for t in note.todos if t.status == "open"]
         done_items = [t for t in note.todos if t.status == "done"]
-        parts.append(f'<h2 class="kb-todo-note"><a href="{escape(url)}">{escape(note.title)}</a>'
-                     f' <span class="kb-count">{len(open_items)}</span></h2>')
+        parts.append(
+            f'<h2 class="kb-todo-note"><a href="{escape(url)}">{escape(note.title)}</a>'
+            f' <span class="kb-count">{len(open_items)}</span></h2>'
+        )
         if open_items:
             parts.append('<ul class="kb-todo-list">\n' + "\n".join(_item(note, t, url) for t in open_items) + "\n</ul>")
         if done_items:
             parts.append(
                 f'<details class="kb-todo-done"><summary>已完成 {len(done_items)} 个</summary>\n'
-                '<ul class="kb-todo-list">\n' + "\n".join(_item(note, t, url) for t in done_items) + "\n</ul>\n</details>"
+                '<ul class="kb-todo-list">\n'
+                + "\n".join(_item(note, t, url) for t in done_items)
+                + "\n</ul>\n</details>"
             )
     return "\n\n".join(parts) + "\n"
 

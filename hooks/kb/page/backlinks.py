@@ -28,7 +28,4 @@ def section(refs: list[Ref], url_of) -> str:
             f'<li><a href="{escape(url_of(ref.source.src_uri))}">{escape(ref.source.title)}</a>'
             f'<div class="kb-backlink-context">{escape(ref.link.context)}</div></li>'
         )
-    return (
-        f"\n\n## {HEADING} {{ #backlinks }}\n\n"
-        f'<ul class="kb-backlinks">\n' + "\n".join(items) + "\n</ul>\n"
-    )
+    return f'\n\n## {HEADING} {{ #backlinks }}\n\n<ul class="kb-backlinks">\n' + "\n".join(items) + "\n</ul>\n"

@@ -23,10 +23,7 @@ def mark(note: Note, todo: Todo, todo_url: str) -> str:
     word = todo.status == "open" and "TODO" or "DONE"
     text = word if todo.kind == "inline" else LABELS[todo.status]
     href = escape(f"{todo_url}#{item_id(note, todo)}")
-    html = (
-        f'<a class="kb-todo kb-todo-{todo.status}" id="{todo.anchor}" href="{href}" '
-        f'title="在待办页查看">{text}</a>'
-    )
+    html = f'<a class="kb-todo kb-todo-{todo.status}" id="{todo.anchor}" href="{href}" title="在待办页查看">{text}</a>'
     return html if todo.kind == "inline" else html + " "
 
 

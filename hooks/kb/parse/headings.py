@@ -49,7 +49,5 @@ def find_headings(masked: str, body: str, first_line: int) -> list[Heading]:
     headings = []
     for start, level, raw in sorted(found):
         text = plain(raw)
-        headings.append(
-            Heading(level, text, unique(slug(raw), used), first_line + body.count("\n", 0, start))
-        )
+        headings.append(Heading(level, text, unique(slug(raw), used), first_line + body.count("\n", 0, start)))
     return headings

@@ -81,7 +81,9 @@ class _Scan:
                 line = self.masked[start:end]
                 item = LIST_ITEM_RE.match(line)
                 if item:
-                    self.add(start + item.end(), start + item.end(), "open", "list", self.body[start + item.end() : end])
+                    self.add(
+                        start + item.end(), start + item.end(), "open", "list", self.body[start + item.end() : end]
+                    )
                 elif line.strip():
                     break
                 pos = end + 1
@@ -116,9 +118,15 @@ class _Scan:
             heading = self.headings[idx] if idx >= 0 else None
             todos.append(
                 Todo(
-                    text, status, kind, line,  # type: ignore[arg-type]
-                    heading.text if heading else "", heading.id if heading else "",
-                    f"todo-{n}", start, end,
+                    text,
+                    status,
+                    kind,
+                    line,  # type: ignore[arg-type]
+                    heading.text if heading else "",
+                    heading.id if heading else "",
+                    f"todo-{n}",
+                    start,
+                    end,
                 )
             )
         return todos
