@@ -336,9 +336,7 @@ def test_second_run_changes_nothing(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert lines[2] == f"{YUQUE.name}: yuque, 0 written, 11 unchanged, 0 skipped, 0 warnings"
 
 
-def test_edited_page_is_kept_unless_forced(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_edited_page_is_kept_unless_forced(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     run_main(capsys, HUGO, "--into", tmp_path)
     page = tmp_path / HUGO_PAGE
     original = page.read_bytes()
@@ -380,8 +378,7 @@ def test_safe_name() -> None:
 
 def test_cli_runs_as_a_module(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "scripts.import_notes", str(WEBCLIP), "--into", str(tmp_path)]
-        + ["--tag", "数据"],
+        [sys.executable, "-m", "scripts.import_notes", str(WEBCLIP), "--into", str(tmp_path)] + ["--tag", "数据"],
         cwd=REPO,
         capture_output=True,
         encoding="utf-8",
