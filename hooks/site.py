@@ -19,6 +19,7 @@ from kb.markdown.wikilinks import WikilinkExtension
 from kb.nav import arrange
 from kb.page import backlinks, banner, todo_marks
 from kb.parse.frontmatter import string_list
+from kb.search_terms import teach_jieba
 
 _serving = False
 _build = Build(serving=False)
@@ -39,6 +40,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     _build.load(files)
     vault = _build.vault
+    teach_jieba(vault)
 
     def add(uri: str, render) -> File:
         file = File.generated(config, uri, content="")

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Set up the virtual environment and serve the site on http://127.0.0.1:8000/
+# with live reload.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export NO_MKDOCS_2_WARNING=1
+# Some click versions turn live reload off unless it is asked for by name.
+exec .venv/bin/mkdocs serve --livereload -a 127.0.0.1:8000 "$@"
