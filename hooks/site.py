@@ -15,7 +15,9 @@ from kb.build import Build
 from kb.emit import missing_page, tag_pages, todo_page
 from kb.emit.assets import asset_files
 from kb.markdown.math import KbMathExtension
+from kb.markdown.obsidian_blocks import ObsidianBlocksExtension
 from kb.markdown.wikilinks import WikilinkExtension
+from kb.nav import PINNED as GENERATED_PAGES
 from kb.nav import arrange
 from kb.page import backlinks, banner, todo_marks
 from kb.parse.frontmatter import string_list
@@ -33,12 +35,12 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     _build = Build(serving=_serving)  # fresh state for every (re)build
-    config.markdown_extensions.extend([KbMathExtension(), WikilinkExtension(_build)])
+    config.markdown_extensions.extend([KbMathExtension(), WikilinkExtension(_build), ObsidianBlocksExtension()])
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    _build.load(files)
+    _build.load(files, set(GENERATED_PAGES))
     vault = _build.vault
     teach_jieba(vault)
 

@@ -109,7 +109,9 @@ def test_the_theme_asks_no_other_host(built_site: Path) -> None:
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
         loaded = re.findall(r'<script[^>]+src="([^"]+)"', html)
         loaded += [
-            href for tag in re.findall(r"<link[^>]+>", html) if 'rel="canonical"' not in tag
+            href
+            for tag in re.findall(r"<link[^>]+>", html)
+            if 'rel="canonical"' not in tag
             for href in re.findall(r'href="([^"]+)"', tag)
         ]
         assert [u for u in loaded if u.startswith(("http:", "https:", "//"))] == []

@@ -28,7 +28,7 @@ class Build:
     files: dict[str, File] = field(default_factory=dict)
     page: Page | None = None
 
-    def load(self, files: Files) -> None:
+    def load(self, files: Files, generated: set[str]) -> None:
         """Parse every note once, drop what is not published, index the rest."""
         notes: list[Note] = []
         for file in list(files.documentation_pages()):
@@ -45,7 +45,8 @@ class Build:
             files.remove(files.get_file_from_path(note.src_uri))
             log.info("草稿不发布: %s", note.src_uri)
         attachments = {f.src_uri for f in files if not f.is_documentation_page()}
-        self.vault = Vault(published, attachments, hidden={n.stem for n in withheld} | {n.title for n in withheld})
+        hidden = {n.stem for n in withheld} | {n.title for n in withheld}
+        self.vault = Vault(published, attachments, hidden, generated)
         self.files = {f.src_uri: f for f in files}
 
     def note_for(self, page: Page) -> Note | None:

@@ -64,11 +64,19 @@ class Ref:
 
 
 class Vault:
-    def __init__(self, notes: list[Note], attachments: set[str], hidden: set[str] = frozenset()):
+    def __init__(
+        self,
+        notes: list[Note],
+        attachments: set[str],
+        hidden: set[str] = frozenset(),
+        generated: set[str] = frozenset(),
+    ):
         """``hidden`` names unpublished notes: links to them render as missing
-        but never show their names in a list."""
+        but never show their names in a list. ``generated`` are the build's own
+        pages (TODO, tags, to-write), which notes may link to like any page."""
         self.notes = {note.src_uri: note for note in notes}
         self.attachments = attachments
+        self.generated = generated
         self._hidden = {_key(name) for name in hidden}
         self._by_name: dict[str, list[Note]] = defaultdict(list)
         self._by_path: dict[str, Note] = {}
@@ -110,6 +118,9 @@ class Vault:
         found = self._files_by_name.get(link.target.rsplit("/", 1)[-1].lower(), [])
         return min(found, key=lambda p: (p.count("/"), p)) if found else None
 
+    def is_generated(self, link: Link, source: Note) -> bool:
+        return posixpath.normpath(posixpath.join(source.folder, link.target)) in self.generated
+
     def is_hidden(self, link: Link) -> bool:
         return _key(link.target) in self._hidden or _key(link.target.rsplit("/", 1)[-1]) in self._hidden
 
@@ -121,8 +132,10 @@ class Vault:
                         self.missing_files[link.target].append(Ref(source, link))
                     continue
                 target = self.resolve(link, source)
+                if target is None and link.kind == "markdown" and self.is_generated(link, source):
+                    continue
                 if target is None:
                     if not self.is_hidden(link):
-                        self.missing_notes[link.target].append(Ref(source, link))
+                        self.missing_notes[link.target.removesuffix(".md")].append(Ref(source, link))
                 elif target is not source:
                     self.backlinks[target.src_uri].append(Ref(source, link))

@@ -122,7 +122,11 @@ class MissingMarkdownLinks(Treeprocessor):
                 placeholder = missing_span(f"{MISSING_FILE_TEXT}: {path}", "kb-missing-file", path)
                 placeholder.tail = child.tail
                 parent[i] = placeholder
-        elif path.endswith(".md") and self.resolver.build.vault.resolve(link, note) is None:
+        elif (
+            path.endswith(".md")
+            and self.resolver.build.vault.resolve(link, note) is None
+            and not self.resolver.build.vault.is_generated(link, note)
+        ):
             span = missing_span("".join(child.itertext()), "kb-missing", MISSING_NOTE_TITLE)
             span.tail = child.tail
             parent[i] = span
