@@ -14,6 +14,8 @@ from mkdocs.structure.pages import Page
 from kb.build import Build
 from kb.emit import missing_page, tag_pages, todo_page
 from kb.emit.assets import asset_files
+from kb.markdown.block_ids import BlockIdExtension
+from kb.markdown.embeds import EmbedExtension
 from kb.markdown.math import KbMathExtension
 from kb.markdown.obsidian_blocks import ObsidianBlocksExtension
 from kb.markdown.wikilinks import WikilinkExtension
@@ -35,7 +37,15 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     _build = Build(serving=_serving)  # fresh state for every (re)build
-    config.markdown_extensions.extend([KbMathExtension(), WikilinkExtension(_build), ObsidianBlocksExtension()])
+    config.markdown_extensions.extend(
+        [
+            KbMathExtension(),
+            EmbedExtension(_build),
+            WikilinkExtension(_build),
+            BlockIdExtension(),
+            ObsidianBlocksExtension(),
+        ]
+    )
     return config
 
 

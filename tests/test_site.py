@@ -135,7 +135,7 @@ def test_search_finds_a_word_mid_sentence(query: str, tmp_path_factory, hosted, 
     r.page.goto(url)
     r.page.click("label.md-search__icon, .md-search__input")
     r.page.fill("input.md-search__input", query)
-    r.page.wait_for_selector(".md-search-result__item", timeout=15000)
+    r.page.wait_for_selector(".md-search-result__item", timeout=30000)
     assert r.page.locator(".md-search-result__item").count() >= 1
     assert r.foreign() == []
 

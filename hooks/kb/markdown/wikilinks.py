@@ -9,9 +9,10 @@ of a link that 404s; a missing image becomes a visible placeholder.
 
 from __future__ import annotations
 
+import posixpath
 import xml.etree.ElementTree as etree
 from re import Match
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -21,11 +22,17 @@ from markdown.util import AtomicString
 
 from ..build import Build
 from ..model import Link
-from ..parse.links import EXTERNAL_RE, WIKILINK_RE, split_wikilink
+from ..parse.links import EXTERNAL_RE, WIKILINK_RE, link_text, split_wikilink
 from ..vault import is_attachment
 
 MISSING_NOTE_TITLE = "这篇笔记还没有写（见“待写笔记”页）"
 MISSING_FILE_TEXT = "缺失的附件"
+
+
+def source_path(from_uri: str, to_uri: str) -> str:
+    """A link between two source files, which MkDocs then turns into a URL
+    (and checks), exactly as it does for a Markdown link the author wrote."""
+    return quote(posixpath.relpath(to_uri, posixpath.dirname(from_uri) or "."))
 
 
 def missing_span(text: str, css: str, title: str) -> etree.Element:
@@ -50,7 +57,7 @@ class Resolver:
         target = self.build.vault.resolve(link, note) if note else None
         if target is None:
             return missing_span(text, "kb-missing", MISSING_NOTE_TITLE)
-        href = "" if target is note else self.build.url_from(page.file, target.src_uri)
+        href = "" if target is note else source_path(page.file.src_uri, target.src_uri)
         fragment = link.fragment
         if fragment.startswith("^"):
             fragment = fragment[1:] if fragment[1:] in target.block_ids else ""
@@ -65,7 +72,7 @@ class Resolver:
         path = self.build.vault.resolve_file(link, note) if note else None
         if path is None:
             return missing_span(f"{MISSING_FILE_TEXT}: {link.target}", "kb-missing-file", link.target)
-        img = etree.Element("img", {"src": self.build.url_from(page.file, path), "alt": link.target})
+        img = etree.Element("img", {"src": source_path(page.file.src_uri, path), "alt": link.target})
         if size:
             width, _, height = size.partition("x")
             if width.isdigit():
@@ -85,7 +92,7 @@ class WikilinkPattern(InlineProcessor):
         link = Link(target, fragment, alias, bool(m.group("embed")), "wiki", 0, "")
         if link.embed and is_attachment(target):
             return self.resolver.image(link, alias), m.start(0), m.end(0)
-        text = alias or (f"{target} › {fragment.lstrip('^')}" if target and fragment else target or fragment)
+        text = link_text(target, fragment, alias)
         return self.resolver.link(link, text), m.start(0), m.end(0)
 
 

@@ -26,6 +26,22 @@ def split_wikilink(inner: str) -> tuple[str, str, str | None]:
     return target.strip(), fragment.strip(), (alias.strip() or None)
 
 
+def link_text(target: str, fragment: str, alias: str | None) -> str:
+    """What a wikilink shows: its alias, else ``笔记 › 标题``, else the name."""
+    if alias:
+        return alias
+    fragment = fragment.lstrip("^")
+    return f"{target} › {fragment}" if target and fragment else target or fragment
+
+
+def readable(text: str) -> str:
+    """Backlink context as a reader sees it: links as their text, no markup."""
+    text = WIKILINK_RE.sub(lambda m: link_text(*split_wikilink(m.group("inner"))), text)
+    text = MDLINK_RE.sub(lambda m: m.group("text"), text)
+    text = re.sub(r"<[^>\n]*>|\*\*|__|==|~~|`", "", text)
+    return re.sub(r"\s*\|\s*", " ", text).strip(" |")
+
+
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence holding text[start:end], trimmed to a readable length."""
     left = max((text.rfind(c, 0, start) for c in SENTENCE_END), default=-1) + 1
@@ -36,7 +52,7 @@ def sentence_around(text: str, start: int, end: int) -> str:
         middle = start - left
         lo = max(0, middle - CONTEXT_CHARS)
         sentence = ("…" if lo else "") + sentence[lo : middle + CONTEXT_CHARS] + "…"
-    return sentence.lstrip("-*+>#0123456789. ").strip()
+    return readable(sentence.lstrip("-*+>#0123456789. ").strip())
 
 
 def find_links(masked: str, body: str, first_line: int) -> list[Link]:
