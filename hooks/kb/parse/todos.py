@@ -22,6 +22,12 @@ CALLOUT_RE = re.compile(
     r"^(?P<quote>[ \t]*(?:>[ \t]*)+)\[!(?:todo|question)\][+-]?[ \t]*(?P<title>[^\n]*)$", re.M | re.I
 )
 WORD_RE = re.compile(r"(?<![A-Za-z\[!])(?P<word>TODO|DONE)(?![A-Za-z])")
+# Where the word is part of an address, not prose: link targets, autolinks, bare URLs.
+ADDRESS_RES = [
+    re.compile(r"\]\([^)\n]*\)"),
+    re.compile(r"<[a-z][a-z0-9+.-]*:[^>\n]*>", re.I),
+    re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s<>]+", re.I),
+]
 SENTENCE_END = "。！？!?"
 SHORT = 20
 MAX_TEXT = 300
@@ -70,8 +76,11 @@ class _Scan:
             lines.add(_line_span(self.body, m.start())[0])
         return lines
 
-    def intro_lists(self) -> set[int]:
-        """Items of a list under a ``TODO：`` line; returns the intro lines' starts."""
+    def intro_lists(self, task_lines: set[int]) -> set[int]:
+        """Items of a list under a ``TODO：`` line; returns the intro lines' starts.
+
+        A task in such a list is already an item (``task_lines``), so it is not added twice.
+        """
         lines = set()
         for m in INTRO_RE.finditer(self.masked):
             lines.add(m.start())
@@ -80,26 +89,39 @@ class _Scan:
                 start, end = _line_span(self.body, pos)
                 line = self.masked[start:end]
                 item = LIST_ITEM_RE.match(line)
-                if item:
+                if item and start not in task_lines:
                     self.add(
                         start + item.end(), start + item.end(), "open", "list", self.body[start + item.end() : end]
                     )
-                elif line.strip():
+                elif not item and line.strip():
                     break
                 pos = end + 1
         return lines
 
     def callouts(self) -> None:
+        """A titled callout's question is its title, on its own line; the marker goes before it.
+
+        An untitled one asks its first line, which must still be inside the quote: a marker
+        put on the blank line after a callout would pull the next paragraph into the quote.
+        """
         for m in CALLOUT_RE.finditer(self.masked):
-            nxt = m.end() + 1
-            start, end = _line_span(self.body, min(nxt, len(self.body)))
-            quote = re.match(r"[ \t]*(?:>[ \t]*)+", self.body[start:end])
-            insert = start + (quote.end() if quote else 0)
             title = m.group("title").strip()
-            self.add(insert, insert, "open", "callout", title or self.body[insert:end])
+            if title:
+                self.add(m.start("title"), m.start("title"), "open", "callout", title)
+                continue
+            if m.end() >= len(self.body):
+                continue
+            start, end = _line_span(self.body, m.end() + 1)
+            quote = re.match(r"[ \t]*(?:>[ \t]*)+", self.body[start:end])
+            if quote:
+                insert = start + quote.end()
+                self.add(insert, insert, "open", "callout", self.body[insert:end])
 
     def words(self, skip_lines: set[int]) -> None:
-        for m in WORD_RE.finditer(self.masked):
+        prose = self.masked
+        for pattern in ADDRESS_RES:
+            prose = pattern.sub(lambda m: " " * len(m.group(0)), prose)
+        for m in WORD_RE.finditer(prose):
             start, end = _line_span(self.body, m.start())
             if start in skip_lines:
                 continue
@@ -107,7 +129,9 @@ class _Scan:
             after = self.body[m.end() : end].lstrip(" \t:：")
             item = LIST_ITEM_RE.match(self.body[start:end])
             before = self.body[start + (item.end() if item else 0) : m.start()]
-            text = after if after.strip() else _sentence_before(before)
+            # "TODO: xxx" asks what follows; "xxx？TODO" and "xxx TODO。" the sentence it ends.
+            ends_sentence = not after.strip() or after[0] in SENTENCE_END + "，,.;；)）"
+            text = _sentence_before(before) if ends_sentence else after
             self.add(m.start(), m.end(), status, "inline", text)
 
     def todos(self) -> list[Todo]:
@@ -134,7 +158,8 @@ class _Scan:
 
 def find_todos(body: str, masked: str, headings: list[Heading], first_line: int) -> list[Todo]:
     scan = _Scan(body, masked, headings, first_line)
-    skip = scan.tasks() | scan.intro_lists()
+    task_lines = scan.tasks()
+    skip = task_lines | scan.intro_lists(task_lines)
     scan.callouts()
     scan.words(skip)
     return scan.todos()
