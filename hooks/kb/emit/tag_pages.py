@@ -6,7 +6,9 @@ also says how many open TODOs its notes hold, from the vault.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from collections import defaultdict
 from html import escape
 
@@ -16,8 +18,32 @@ from ..vault import Vault
 INDEX_URI = "tags/index.md"
 
 
+def tag_slug(tag: str) -> str:
+    """A tag's URL part: the tag itself when it is its own slug, else slug and a short hash.
+
+    Slugs lose case and punctuation (``C`` and ``C++``, ``LLM`` and ``llm``, ``a/b`` and
+    ``a-b``), and ``index`` is the tag index itself; two tags must never share a page.
+    The hash depends on the tag alone, so a tag's URL is the same on every build.
+    """
+    slug = SLUGIFY(tag.replace("/", "-"), "-")
+    if slug == tag and slug != "index":
+        return slug
+    digest = hashlib.sha1(tag.encode("utf-8")).hexdigest()[:6]
+    return f"{slug or 'tag'}-{digest}"
+
+
 def tag_uri(tag: str) -> str:
-    return f"tags/{SLUGIFY(tag.replace('/', '-'), '-') or 'tag'}.md"
+    return f"tags/{tag_slug(tag)}.md"
+
+
+def _markdown_text(text: str) -> str:
+    """Text inside Markdown: HTML escaped, Markdown's own characters backslash-escaped."""
+    return escape(re.sub(r"([\\`*_\[\]|#!])", r"\\\1", text), quote=False)
+
+
+def _yaml_string(text: str) -> str:
+    """A YAML string that cannot end the HTML comment or the front matter it sits in."""
+    return json.dumps(text, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def notes_by_tag(vault: Vault) -> dict[str, list[str]]:
@@ -31,22 +57,23 @@ def notes_by_tag(vault: Vault) -> dict[str, list[str]]:
 def render_index(vault: Vault) -> str:
     by_tag = notes_by_tag(vault)
     rows = "\n".join(
-        f"| [{escape(tag).replace('|', '&#124;')}]({tag_uri(tag).removeprefix('tags/')}) | {len(uris)} |"
+        f"| [{_markdown_text(tag)}]({tag_uri(tag).removeprefix('tags/')}) | {len(uris)} |"
         for tag, uris in by_tag.items()
     )
     return (
         "---\ntitle: 标签\n---\n\n# 标签\n\n"
         f"共 {len(by_tag)} 个标签。点击标签名查看它的页面，或在下面按标签浏览所有笔记。\n\n"
-        f"| 标签 | 笔记数 |\n|---|---|\n{rows}\n\n<!-- material/tags -->\n"
+        f"| 标签 | 笔记数 |\n|---|---|\n{rows}\n\n<!-- material/tags {{ toc: false }} -->\n"
     )
 
 
 def render_tag(vault: Vault, tag: str) -> str:
     notes = [vault.notes[uri] for uri in notes_by_tag(vault).get(tag, [])]
     open_todos = sum(t.status == "open" for n in notes for t in n.todos)
-    name = json.dumps(tag, ensure_ascii=False)
+    # Material prints a page's title raw (<title>, header, <h1>), so it is escaped here;
+    # the listing's table of contents would print the tag raw too, so it has none.
     return (
-        f"---\ntitle: {json.dumps('标签：' + tag, ensure_ascii=False)}\n---\n\n"
+        f"---\ntitle: {_yaml_string('标签：' + escape(tag))}\n---\n\n"
         f"这些笔记共有 **{open_todos}** 个未解决的待办（见[待办页](../todo.md)）。\n\n"
-        f"<!-- material/tags {{ include: [{name}] }} -->\n"
+        f"<!-- material/tags {{ include: [{_yaml_string(tag)}], toc: false }} -->\n"
     )
