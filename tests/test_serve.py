@@ -1,0 +1,84 @@
+"""``mkdocs serve`` while writing: an edit shows in the page, the TODO page and backlinks, once."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+from conftest import free_port, make_project
+
+A = "---\ntitle: 甲\n---\n\n# 甲\n\n第一个问题？TODO\n"
+B = "---\ntitle: 乙\n---\n\n# 乙\n\n旧的说法，见 [[甲]]。\n"
+
+
+class Serve:
+    def __init__(self, project: Path):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}/llm-notes/"
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{self.port}"],
+            cwd=project,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self.log: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            self.log.append(line)
+
+    def builds(self) -> int:
+        return sum("Building documentation" in line for line in self.log)
+
+    def wait_for_build(self, count: int, timeout: float = 60) -> None:
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.builds() >= count and any("Serving on" in line for line in self.log):
+                # The build is logged before it is written; wait for the reload message.
+                if sum("Reloading browsers" in line or "Serving on" in line for line in self.log) >= count:
+                    return
+            time.sleep(0.2)
+        raise AssertionError("no rebuild:\n" + "".join(self.log))
+
+    def get(self, path: str) -> str:
+        with urllib.request.urlopen(self.base + path, timeout=10) as response:
+            return response.read().decode("utf-8")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
+def test_an_edit_updates_page_todo_and_backlinks_with_one_rebuild(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"index.md": "# 首页\n", "甲.md": A, "乙.md": B})
+    serve = Serve(project)
+    try:
+        serve.wait_for_build(1)
+        assert "第一个问题" in serve.get("todo/")
+        assert "旧的说法" in serve.get("%E7%94%B2/")
+
+        (project / "docs" / "甲.md").write_text(A.replace("第一个问题", "改过的问题"), encoding="utf-8")
+        serve.wait_for_build(2)
+        assert "改过的问题" in serve.get("%E7%94%B2/")
+        todo = serve.get("todo/")
+        assert "改过的问题" in todo and "第一个问题" not in todo
+
+        (project / "docs" / "乙.md").write_text(B.replace("旧的说法", "新的说法"), encoding="utf-8")
+        serve.wait_for_build(3)
+        backlinks = serve.get("%E7%94%B2/").split('id="backlinks"', 1)[1]
+        assert "新的说法" in backlinks and "旧的说法" not in backlinks
+
+        time.sleep(3)  # a build that wrote into docs/ would trigger another one by now
+        assert serve.builds() == 3, "".join(serve.log)
+        assert serve.proc.poll() is None
+    finally:
+        serve.stop()
