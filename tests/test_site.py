@@ -152,3 +152,27 @@ def _real_site_url(tmp_path_factory, hosted) -> str:
         (project / "hooks").symlink_to(ROOT / "hooks")
         _real["url"] = hosted(project)
     return _real["url"]
+
+
+@pytest.mark.browser
+def test_the_site_works_under_a_sub_path(tmp_path_factory, hosted, reader) -> None:
+    """Every page, style, script, formula and internal link loads under /llm-notes/."""
+    url = _real_site_url(tmp_path_factory, hosted)
+    r = reader(url)
+    r.page.goto(url + "sitemap.xml")
+    pages = re.findall(r"<loc>([^<]+)</loc>", r.page.content())
+    assert len(pages) > 15 and all(p.startswith(url) for p in pages)
+    links: set[str] = set()
+    for address in pages:
+        r.page.goto(address)
+        r.page.wait_for_load_state("networkidle")
+        assert r.page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+        if r.page.locator(".arithmatex").count():
+            r.page.wait_for_function("document.querySelectorAll('.arithmatex mjx-container').length > 0")
+            assert r.page.locator("mjx-merror").count() == 0
+        hrefs = r.page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+        links.update(h.split("#")[0] for h in hrefs if h.startswith(url))
+    broken = [link for link in sorted(links) if r.page.request.get(link).status != 200]
+    assert broken == []
+    assert r.failures == []
+    assert r.foreign(allowed=("https://cdn.nlark.com/", "https://cdn.modevol.com/")) == []
