@@ -190,3 +190,8 @@ def test_callout_markers_stay_inside_the_quote() -> None:
     assert note.body[titled.start :].startswith("标题\n")
     assert note.body[untitled.start :].startswith("内容\n")
     assert parse_note("n.md", "> [!todo]\n\n段落\n").todos == []
+
+
+def test_todo_text_keeps_raw_html_as_text() -> None:
+    (todo,) = todos("为什么 <pad> token 不参与 loss 的计算呢？TODO\n")
+    assert todo.text == "为什么 <pad> token 不参与 loss 的计算呢？"

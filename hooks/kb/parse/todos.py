@@ -9,11 +9,12 @@ nothing in code, math or comments counts.
 
 from __future__ import annotations
 
+import html
 import re
 from bisect import bisect_right
 
 from ..model import Heading, Todo
-from .headings import plain
+from .headings import MARKUP_RES
 
 INTRO_RE = re.compile(r"^[ \t]*(?:\*\*)?TODO(?:\*\*)?[ \t]*[:：][ \t]*$", re.M)
 LIST_ITEM_RE = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\][ \t]+)?")
@@ -39,8 +40,15 @@ def _line_span(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end == -1 else end
 
 
+# Markdown's links and emphasis go; raw HTML stays, as text the TODO page escapes:
+# a question about ``<pad>`` keeps its ``<pad>``, and a note's <script> is shown, never run.
+TEXT_RES = [(pattern, repl) for pattern, repl in MARKUP_RES if pattern.pattern != "<[^>]+>"]
+
+
 def _clean(text: str) -> str:
-    text = plain(text).strip(" \t-*+:：")
+    for pattern, repl in TEXT_RES:
+        text = pattern.sub(repl, text)
+    text = re.sub(r"[ \t]{2,}", " ", html.unescape(text)).strip(" \t-*+:：")
     return text if len(text) <= MAX_TEXT else text[:MAX_TEXT] + "…"
 
 
