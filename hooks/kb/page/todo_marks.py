@@ -6,6 +6,7 @@ comments, so the marks go exactly there; nothing is searched again here.
 
 from __future__ import annotations
 
+import hashlib
 from html import escape
 
 from ..model import Note, Todo
@@ -15,8 +16,16 @@ LABELS = {"open": "待办", "done": "已完成"}
 
 
 def item_id(note: Note, todo: Todo) -> str:
-    """The id of a TODO's entry on the TODO page, stable across builds."""
-    return f"{SLUGIFY(note.src_uri.removesuffix('.md'), '-')}-{todo.anchor}"
+    """The id of a TODO's entry on the TODO page, stable across builds and unique.
+
+    Slugs drop ``/``, spaces and case, so ``笔记/甲.md`` and ``笔记甲.md`` would share
+    ids; a path that is not its own slug gets a short hash of itself.
+    """
+    path = note.src_uri.removesuffix(".md")
+    slug = SLUGIFY(path, "-")
+    if slug != path:
+        slug = f"{slug or 'note'}-{hashlib.sha1(path.encode('utf-8')).hexdigest()[:6]}"
+    return f"{slug}-{todo.anchor}"
 
 
 def mark(note: Note, todo: Todo, todo_url: str) -> str:
