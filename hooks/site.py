@@ -21,6 +21,7 @@ from kb.markdown.obsidian_blocks import ObsidianBlocksExtension
 from kb.markdown.wikilinks import WikilinkExtension
 from kb.nav import PINNED as GENERATED_PAGES
 from kb.nav import arrange
+from kb.offline import use_local_shim
 from kb.page import backlinks, banner, todo_marks
 from kb.parse.frontmatter import string_list
 from kb.search_terms import teach_jieba
@@ -37,6 +38,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     _build = Build(serving=_serving)  # fresh state for every (re)build
+    _build.extra_files = use_local_shim(config)  # runs after Material's offline plugin
     config.markdown_extensions.extend(
         [
             KbMathExtension(),
@@ -67,7 +69,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     add(tag_pages.INDEX_URI, lambda _: tag_pages.render_index(vault))
     for tag in tag_pages.notes_by_tag(vault):
         add(tag_pages.tag_uri(tag), lambda _, tag=tag: tag_pages.render_tag(vault, tag))
-    for file in asset_files(config):
+    for file in [*asset_files(config), *_build.extra_files]:
         files.append(file)
     return files
 

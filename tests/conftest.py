@@ -177,3 +177,24 @@ def reader(browser):
     yield open_
     for log in logs:
         log.context.close()
+
+
+def search(page, query: str, timeout: float = 45) -> int:
+    """Type a query into Material's search and return the number of results.
+
+    The index loads in a worker after the page; a query typed before it is
+    ready is not re-run, so type again until results show or time runs out.
+    """
+    import time
+
+    page.click(".md-search__input")
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        page.fill("input.md-search__input", "")
+        page.fill("input.md-search__input", query)
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=3000)
+            return page.locator(".md-search-result__item").count()
+        except Exception:  # noqa: BLE001 (Playwright's timeout): type again
+            continue
+    return 0

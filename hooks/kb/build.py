@@ -27,6 +27,7 @@ class Build:
     vault: Vault = field(default_factory=lambda: Vault([], set()))
     files: dict[str, File] = field(default_factory=dict)
     page: Page | None = None
+    extra_files: list[File] = field(default_factory=list)
 
     def load(self, files: Files, generated: set[str]) -> None:
         """Parse every note once, drop what is not published, index the rest."""

@@ -34,7 +34,9 @@
   }
 
   function typeset() {
-    if (!document.querySelector(".arithmatex")) return;
+    var spans = Array.prototype.slice.call(document.querySelectorAll(".arithmatex"));
+    var pending = spans.filter(function (el) { return !el.querySelector("mjx-container"); });
+    if (!pending.length) return;
     loadMathJax().then(function () {
       var mj = window.MathJax;
       mj.startup.output.clearCache();
@@ -44,9 +46,13 @@
     });
   }
 
-  if (window.document$) {
-    window.document$.subscribe(typeset);
-  } else {
+  // Material's document$ announces every instant page change. Opened from
+  // file://, it completes without ever emitting, so the first page is also
+  // typeset on its own.
+  if (window.document$) window.document$.subscribe(typeset);
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", typeset);
+  } else {
+    typeset();
   }
 })();
