@@ -15,7 +15,10 @@ from kb.build import Build
 from kb.emit import missing_page, tag_pages, todo_page
 from kb.emit.assets import asset_files
 from kb.markdown.block_ids import BlockIdExtension
+from kb.markdown.callouts import CalloutExtension
+from kb.markdown.comments import strip_comments
 from kb.markdown.embeds import EmbedExtension
+from kb.markdown.inline_footnotes import InlineFootnoteExtension
 from kb.markdown.math import KbMathExtension
 from kb.markdown.obsidian_blocks import ObsidianBlocksExtension
 from kb.markdown.wikilinks import WikilinkExtension
@@ -43,6 +46,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         [
             KbMathExtension(),
             EmbedExtension(_build),
+            CalloutExtension(),
+            InlineFootnoteExtension(),
             WikilinkExtension(_build),
             BlockIdExtension(),
             ObsidianBlocksExtension(),
@@ -86,7 +91,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return markdown
     page.meta["tags"] = note.tags or string_list(page.meta.get("tags"))
     todo_url = _build.url_from(page.file, todo_page.SRC_URI)
-    markdown = todo_marks.apply(note, markdown, todo_url)
+    markdown = strip_comments(todo_marks.apply(note, markdown, todo_url))
     if note.draft:
         markdown = banner.with_banner(markdown)
     refs = _build.vault.backlinks.get(note.src_uri, [])

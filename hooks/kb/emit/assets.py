@@ -10,11 +10,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import mathjax
+import mermaidx
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
 OWN_ASSETS = Path(__file__).resolve().parent.parent / "assets"
 MATHJAX_ES5 = Path(mathjax.__file__).resolve().parent / "static" / "mathjax" / "es5"
+# Mermaid 11's browser bundle, shipped in the mermaidx wheel from PyPI.
+MERMAID_JS = Path(mermaidx.__file__).resolve().parent / "assets" / "mermaid.js"
 
 # The TeX-to-HTML component plus what it loads on demand: TeX extensions,
 # its fonts, the menu, and the assistive MathML the menu turns on. The
@@ -38,4 +41,5 @@ def asset_files(config: MkDocsConfig) -> list[File]:
         for p in _tree(MATHJAX_ES5, part):
             uri = f"assets/mathjax/{p.relative_to(MATHJAX_ES5).as_posix()}"
             files.append(File.generated(config, uri, abs_src_path=str(p)))
+    files.append(File.generated(config, "assets/mermaid/mermaid.min.js", abs_src_path=str(MERMAID_JS)))
     return files

@@ -20,6 +20,7 @@ from ..build import Build
 from ..model import Link, Note
 from ..parse.links import split_wikilink
 from ..vault import is_attachment
+from .comments import strip_comments
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
@@ -31,7 +32,7 @@ MAX_DEPTH = 3
 def section_text(note: Note, fragment: str) -> str:
     """The note's body, or the part under one heading down to the next of its level."""
     if not fragment:
-        return note.body
+        return strip_comments(note.body)
     lines = note.body.split("\n")
     heading_id = note.heading_id(fragment)
     start = next((h for h in note.headings if h.id == heading_id), None)
@@ -42,7 +43,7 @@ def section_text(note: Note, fragment: str) -> str:
         (h.line - note.body_line for h in note.headings if h.line > start.line and h.level <= start.level),
         len(lines),
     )
-    return "\n".join(lines[first:end])
+    return strip_comments("\n".join(lines[first:end]))
 
 
 class EmbedPreprocessor(Preprocessor):

@@ -65,6 +65,21 @@ def _mask_blocks(lines: list[str]) -> list[str]:
     return out
 
 
+def mask_code(text: str) -> str:
+    """The text with only code (fenced, indented, inline) blanked."""
+    masked = "\n".join(_mask_blocks(text.split("\n")))
+    return INLINE_RES[0].sub(lambda m: _blank(m.group(0)), masked)
+
+
+def blank_comments(text: str) -> str:
+    """The text with ``%%…%%`` and ``<!--…-->`` comments blanked, code untouched."""
+    masked = mask_code(text)
+    for pattern in (INLINE_RES[1], INLINE_RES[2]):
+        for m in pattern.finditer(masked):
+            text = text[: m.start()] + _blank(m.group(0)) + text[m.end() :]
+    return text
+
+
 def mask(body: str) -> str:
     """The body with code, math and comments blanked, same length and lines."""
     masked = "\n".join(_mask_blocks(body.split("\n")))

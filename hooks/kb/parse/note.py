@@ -8,7 +8,7 @@ from ..model import Note
 from . import frontmatter
 from .headings import find_headings
 from .links import find_links
-from .masking import mask
+from .masking import blank_comments, mask
 from .tags import find_inline_tags
 from .todos import find_todos
 
@@ -20,7 +20,8 @@ def parse_note(src_uri: str, text: str) -> Note:
     fm = frontmatter.split(text.replace("\r\n", "\n"))
     body, first = fm.body, fm.body_line
     masked = mask(body)
-    headings = find_headings(masked, body, first)
+    visible = blank_comments(body)  # what the reader sees, at the same offsets
+    headings = find_headings(masked, visible, first)
     stem = src_uri.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     h1 = next((h.text for h in headings if h.level == 1), None)
     title = str(fm.meta.get("title") or h1 or stem)
@@ -35,8 +36,8 @@ def parse_note(src_uri: str, text: str) -> Note:
         aliases=frontmatter.string_list(fm.meta.get("aliases") or fm.meta.get("alias")),
         tags=tags,
         headings=headings,
-        links=find_links(masked, body, first),
-        todos=find_todos(body, masked, headings, first),
+        links=find_links(masked, visible, first),
+        todos=find_todos(visible, masked, headings, first),
         block_ids={m.group("id"): first + body.count("\n", 0, m.start()) for m in BLOCK_ID_RE.finditer(masked)},
         papers=sorted({m.group("id") for m in ARXIV_RE.finditer(body)}),
         problems=fm.problems,
