@@ -182,19 +182,19 @@ def reader(browser):
 def search(page, query: str, timeout: float = 45) -> int:
     """Type a query into Material's search and return the number of results.
 
-    The index loads in a worker after the page; a query typed before it is
-    ready is not re-run, so type again until results show or time runs out.
+    Material says "正在初始化搜索引擎" until its worker has built the index,
+    and a query typed before then is lost; so wait for it to be ready first.
+    It reads the query on keyup, which ``fill`` does not send: a key press does.
     """
-    import time
-
     page.click(".md-search__input")
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        page.fill("input.md-search__input", "")
-        page.fill("input.md-search__input", query)
-        try:
-            page.wait_for_selector(".md-search-result__item", timeout=3000)
-            return page.locator(".md-search-result__item").count()
-        except Exception:  # noqa: BLE001 (Playwright's timeout): type again
-            continue
-    return 0
+    page.wait_for_function(
+        "() => !document.querySelector('.md-search-result__meta').textContent.includes('正在初始化')",
+        timeout=timeout * 1000,
+    )
+    page.fill("input.md-search__input", query)
+    page.press("input.md-search__input", "End")
+    try:
+        page.wait_for_selector(".md-search-result__item", timeout=10000)
+    except Exception:  # noqa: BLE001 (Playwright's timeout): no results
+        return 0
+    return page.locator(".md-search-result__item").count()

@@ -170,7 +170,7 @@ def test_each_entry_links_to_a_badge_that_links_back(site: Path) -> None:
 
 def test_markers_leave_the_notes_markup_intact(site: Path) -> None:
     jia = article(read(site, "笔记/甲"))
-    quote = re.search(r"<blockquote>(.*?)</blockquote>", jia, re.S)[1]
+    quote = re.search(r'<div class="admonition question">(.*?)</div>', jia, re.S)[1]
     assert 'class="kb-todo kb-todo-open"' in quote and "学习率为什么要预热" in quote
     assert "后面的段落不在引用里" not in quote
     assert "# TODO: 代码里的不算" in jia and "<code>TODO</code>" in jia
@@ -253,7 +253,7 @@ def test_entry_to_badge_and_back(hosted_todo: str, reader) -> None:
     anchor = page.url.rsplit("#", 1)[1]
     badge = page.locator(f'a.kb-todo[id="{anchor}"]')
     badge.wait_for(state="visible")
-    assert badge.is_visible() and badge.evaluate("e => e.closest('blockquote') !== null")
+    assert badge.is_visible() and badge.evaluate("e => e.closest('.admonition') !== null")
     badge.click()
     page.wait_for_url(lambda url: unquote(url).endswith(f"/todo/#{entry_id}"))
     page.locator(f'li[id="{entry_id}"]').wait_for(state="visible")
