@@ -1,0 +1,104 @@
+"""Benchmark: our full site against plain Material on synthetic vaults.
+
+    .venv/bin/python -m scripts.bench [N ...] [--keep DIR]
+
+For each N (default 500 1000 2000) it makes a vault with
+``../shared/bench/make_vault.py``, then builds it twice in one run: our site
+(every hook and feature on, Chinese search included) and plain Material with
+its default features and search. Each build runs in its own process, whose
+wall time, CPU time and peak memory come from the kernel (``os.wait4``); the
+output size is the built folder's bytes. It prints one table, with the
+ratio ours/plain for each N and the growth from each N to the next.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MAKE_VAULT = ROOT.parent / "shared" / "bench" / "make_vault.py"
+PLAIN_CONFIG = "site_name: plain\ntheme:\n  name: material\nplugins:\n  - search\n"
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    peak_mb: float
+    size_mb: float
+
+
+def measure(cmd: list[str], cwd: Path, site: Path) -> Run:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"build failed in {cwd}:\n{proc.stderr.read().decode()[-2000:]}")
+    size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, size / 2**20)
+
+
+def project(where: Path, vault: Path, config: str | None) -> Path:
+    where.mkdir(parents=True)
+    if config is None:
+        shutil.copy(ROOT / "mkdocs.yml", where / "mkdocs.yml")
+        (where / "hooks").symlink_to(ROOT / "hooks")
+    else:
+        (where / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (where / "docs").symlink_to(vault)
+    return where
+
+
+def bench(n: int, work: Path) -> tuple[Run, Run]:
+    vault = work / f"vault-{n}"
+    subprocess.run([sys.executable, str(MAKE_VAULT), str(n), str(vault)], check=True, stdout=subprocess.DEVNULL)
+    runs = []
+    for name, config in (("ours", None), ("plain", PLAIN_CONFIG)):
+        proj = project(work / f"{name}-{n}", vault, config)
+        cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(proj / "site")]
+        runs.append(measure(cmd, proj, proj / "site"))
+    return runs[0], runs[1]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m scripts.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[500, 1000, 2000], metavar="N")
+    parser.add_argument("--keep", type=Path, help="build here and keep the vaults and sites")
+    args = parser.parse_args(argv)
+    work = args.keep or Path(tempfile.mkdtemp(prefix="kb-bench-"))
+    results = {}
+    try:
+        for n in sorted(args.sizes):
+            results[n] = bench(n, work)
+            ours, plain = results[n]
+            print(f"built N={n}: ours {ours.wall:.1f} s, plain {plain.wall:.1f} s", file=sys.stderr)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"{'N':>6} | {'':5} | {'wall s':>8} | {'CPU s':>8} | {'peak MB':>8} | {'output MB':>9}")
+    print("-" * 60)
+    for n, (ours, plain) in results.items():
+        for name, run in (("ours", ours), ("plain", plain)):
+            print(f"{n:>6} | {name:5} | {run.wall:8.1f} | {run.cpu:8.1f} | {run.peak_mb:8.0f} | {run.size_mb:9.1f}")
+        print(
+            f"{n:>6} | ratio | {ours.wall / plain.wall:8.2f} | {ours.cpu / plain.cpu:8.2f} | "
+            f"{ours.peak_mb / plain.peak_mb:8.2f} | {ours.size_mb / plain.size_mb:9.2f}"
+        )
+    sizes = sorted(results)
+    for lo, hi in zip(sizes, sizes[1:], strict=False):
+        ours, plain = (results[hi][i].wall / results[lo][i].wall for i in (0, 1))
+        print(f"growth {lo} → {hi}: ours ×{ours:.2f}, plain ×{plain:.2f}")
+
+
+if __name__ == "__main__":
+    main()
