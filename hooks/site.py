@@ -12,7 +12,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from kb.build import Build
-from kb.emit import missing_page, tag_pages, todo_page
+from kb.emit import folder_pages, missing_page, tag_pages, todo_page
 from kb.emit.assets import asset_files
 from kb.markdown.block_ids import BlockIdExtension
 from kb.markdown.callouts import CalloutExtension
@@ -72,6 +72,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, todo_page.JSON_URI, content=todo_page.render_json(vault)))
     add(missing_page.SRC_URI, lambda url_of: missing_page.render(vault, url_of))
     add(tag_pages.INDEX_URI, lambda _: tag_pages.render_index(vault))
+    for folder, uris in folder_pages.big_folders(vault, set(_build.files)).items():
+        uri = folder_pages.index_uri(folder)
+        add(uri, lambda url_of, folder=folder, uris=uris: folder_pages.render(vault, folder, uris, url_of))
+        _build.collapsed.add(uri)
     for tag in tag_pages.notes_by_tag(vault):
         add(tag_pages.tag_uri(tag), lambda _, tag=tag: tag_pages.render_tag(vault, tag))
     for file in [*asset_files(config), *_build.extra_files]:
@@ -80,7 +84,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    return arrange(nav)
+    return arrange(nav, _build.collapsed)
 
 
 @event_priority(100)  # before the tags plugin reads page.meta["tags"]

@@ -28,6 +28,7 @@ class Build:
     files: dict[str, File] = field(default_factory=dict)
     page: Page | None = None
     extra_files: list[File] = field(default_factory=list)
+    collapsed: set[str] = field(default_factory=set)  # folder index pages standing in the nav
 
     def load(self, files: Files, generated: set[str]) -> None:
         """Parse every note once, drop what is not published, index the rest."""

@@ -3,6 +3,8 @@
 Material lists every page in the navigation. A hundred tag pages would bury
 the notes, so only the tag index is listed; the TODO page, whose title
 carries the open count, and the to-write list come right after the home page.
+A folder too big to list is shown by its index page alone (see
+``emit/folder_pages.py``), which keeps every page's navigation small.
 """
 
 from __future__ import annotations
@@ -22,7 +24,22 @@ def _tag_index(section: Section) -> Page | None:
     return None
 
 
-def arrange(nav: Navigation) -> Navigation:
+def _collapse(items: list, collapsed: set[str]) -> None:
+    for item in items:
+        if not isinstance(item, Section):
+            continue
+        index = next(
+            (c for c in item.children if isinstance(c, Page) and c.file.src_uri in collapsed),
+            None,
+        )
+        if index:
+            item.children = [index, *(c for c in item.children if isinstance(c, Section))]
+        _collapse(item.children, collapsed)
+
+
+def arrange(nav: Navigation, collapsed: set[str]) -> Navigation:
+    """``collapsed``: the index pages that stand for their folders' notes."""
+    _collapse(nav.items, collapsed)
     pinned: dict[str, Page] = {}
     rest = []
     for item in nav.items:
