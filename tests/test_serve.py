@@ -82,3 +82,38 @@ def test_an_edit_updates_page_todo_and_backlinks_with_one_rebuild(tmp_path: Path
         assert serve.proc.poll() is None
     finally:
         serve.stop()
+
+
+def wait_until(check, timeout: float = 60) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            if check():
+                return
+        except OSError:
+            pass  # the server is between builds
+        time.sleep(0.3)
+    raise AssertionError("the served site never changed")
+
+
+def test_no_stale_backlink_or_todo_survives_a_rename_or_a_deletion(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"index.md": "# 首页\n", "甲.md": A, "乙.md": B + "\n乙的问题？TODO\n"})
+    docs = project / "docs"
+    serve = Serve(project)
+    try:
+        serve.wait_for_build(1)
+        assert "乙的问题" in serve.get("todo/")
+
+        (docs / "乙.md").rename(docs / "丙.md")
+        wait_until(lambda: "%E4%B8%99/" in serve.get("%E7%94%B2/").split('id="backlinks"', 1)[1])
+        backlinks = serve.get("%E7%94%B2/").split('id="backlinks"', 1)[1]
+        assert "%E4%B9%99/" not in backlinks  # 乙 is gone
+        todo = serve.get("todo/")
+        assert "%E4%B8%99/" in todo and "%E4%B9%99/" not in todo
+
+        (docs / "丙.md").unlink()
+        wait_until(lambda: 'id="backlinks"' not in serve.get("%E7%94%B2/"))
+        assert "乙的问题" not in serve.get("todo/")
+        assert '"乙的问题' not in serve.get("todo.json")
+    finally:
+        serve.stop()
