@@ -5,6 +5,8 @@ Nothing here decides anything; each event hands over to one module.
 
 from __future__ import annotations
 
+import html
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
@@ -94,6 +96,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if note is None:
         return markdown
     page.meta["tags"] = note.tags or string_list(page.meta.get("tags"))
+    # Material prints page titles as markup (nav, header, <title>, listings).
+    page.meta["title"] = html.escape(note.title, quote=False)
     todo_url = _build.url_from(page.file, todo_page.SRC_URI)
     markdown = strip_comments(todo_marks.apply(note, markdown, todo_url))
     if note.draft:
