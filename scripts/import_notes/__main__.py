@@ -27,15 +27,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("sources", nargs="+", type=Path, metavar="SRC", help="files to import")
     parser.add_argument("--into", required=True, type=Path, metavar="DIR", help="output folder")
     parser.add_argument("--force", action="store_true", help="overwrite pages that differ")
-    parser.add_argument(
-        "--tag", action="append", default=[], metavar="T", help="tag every page with T (repeatable)"
-    )
-    parser.add_argument(
-        "--kind", type=Kind, choices=list(Kind), help="skip detection and treat SRC as this kind"
-    )
-    parser.add_argument(
-        "--name", type=_file_name, help="file name (without .md) for a single-page source"
-    )
+    parser.add_argument("--tag", action="append", default=[], metavar="T", help="tag every page with T (repeatable)")
+    parser.add_argument("--kind", type=Kind, choices=list(Kind), help="skip detection and treat SRC as this kind")
+    parser.add_argument("--name", type=_file_name, help="file name (without .md) for a single-page source")
     args = parser.parse_args(argv)
     if args.name and len(args.sources) > 1:
         parser.error("--name only makes sense with a single SRC")
@@ -48,9 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     Exit status 1 if any file failed, else 0.
     """
     args = parse_args(argv)
-    options = Options(
-        into=args.into, force=args.force, tags=tuple(args.tag), kind=args.kind, name=args.name
-    )
+    options = Options(into=args.into, force=args.force, tags=tuple(args.tag), kind=args.kind, name=args.name)
     failed = False
     for source in args.sources:
         try:

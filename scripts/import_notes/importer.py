@@ -76,9 +76,7 @@ def import_file(source: Path, options: Options) -> Report:
     return report
 
 
-def front_matter(
-    page: Page, kind: Kind, source_name: str, tags: Iterable[str]
-) -> dict[str, object]:
+def front_matter(page: Page, kind: Kind, source_name: str, tags: Iterable[str]) -> dict[str, object]:
     """Keys in a fixed order (title, date, tags, aliases, source), then kept source keys."""
     meta: dict[str, object] = {"title": page.title}
     if page.date:

@@ -3,9 +3,8 @@
 import re
 
 from .. import frontmatter
-from ..markdown import trim_blank_lines
-from ..names import page_name
 from ..page import Page
+from .obsidian import single_page
 
 # Keys only Hugo/Quarto act on. ``math`` too: the site renders math on every page.
 # Hugo ``aliases`` are redirect URLs, not the alternative note names Obsidian means by it.
@@ -29,14 +28,4 @@ def convert(text: str, stem: str) -> list[Page]:
     meta = {key: value for key, value in (meta or {}).items() if key not in HUGO_ONLY_KEYS}
     title = str(meta.pop("title", None) or "").strip() or stem
     short_title = _DATE_PREFIX.sub("", title)
-    return [
-        Page(
-            name=page_name(title, stem),
-            title=title,
-            body=trim_blank_lines(body),
-            date=frontmatter.as_date(meta.pop("date", None)),
-            tags=frontmatter.as_list(meta.pop("tags", None)),
-            aliases=[short_title] if short_title and short_title != title else [],
-            extra=meta,
-        )
-    ]
+    return [single_page(title, stem, body, meta, [short_title] if short_title and short_title != title else [])]

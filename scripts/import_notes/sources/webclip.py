@@ -13,9 +13,7 @@ _CREATED = re.compile(r"^创建于\s*[:：]\s*(\d{4}-\d{2}-\d{2})$")
 _AVATAR = re.compile(r"^(.+)的头像$")
 _BULLET = re.compile(r"^[•●▪◦]\s*")
 # Existing Markdown links/images and autolinks are kept; bare URLs become autolinks.
-_LINK_OR_URL = re.compile(
-    r"(?P<kept>!?\[[^\]]*\]\([^)]*\)|<https?://[^>\s]*>)|(?P<url>https?://[^\s<>()（）\[\]]+)"
-)
+_LINK_OR_URL = re.compile(r"(?P<kept>!?\[[^\]]*\]\([^)]*\)|<https?://[^>\s]*>)|(?P<url>https?://[^\s<>()（）\[\]]+)")
 _URL_TRAILING_PUNCTUATION = ".,;:!?'\"，。；：！？、"
 
 
@@ -54,11 +52,7 @@ def convert(text: str, stem: str) -> list[Page]:
 
 
 def _is_chrome(line: str, title: str) -> bool:
-    return (
-        line in {"", title} | _NAVIGATION | _FOOTER
-        or bool(_CREATED.match(line))
-        or bool(_AVATAR.match(line))
-    )
+    return line in {"", title} | _NAVIGATION | _FOOTER or bool(_CREATED.match(line)) or bool(_AVATAR.match(line))
 
 
 def _as_markdown(lines: list[str]) -> list[str]:

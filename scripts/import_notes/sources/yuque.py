@@ -17,10 +17,7 @@ def looks_like(text: str) -> bool:
     """Images on Yuque's CDN, or ``# Task N`` chapter headings."""
     if "cdn.nlark.com/yuque" in text:
         return True
-    return any(
-        (chapter := _CHAPTER.match(line)) and _TASK.match(chapter.group(1))
-        for line in text.split("\n")
-    )
+    return any((chapter := _CHAPTER.match(line)) and _TASK.match(chapter.group(1)) for line in text.split("\n"))
 
 
 def convert(text: str, stem: str) -> list[Page]:
@@ -42,9 +39,7 @@ def convert(text: str, stem: str) -> list[Page]:
     starts = [index for index, _ in chapters]
     width = max(2, len(str(len(chapters))))
     pages = []
-    for position, ((start, heading), end) in enumerate(
-        zip(chapters, [*starts[1:], len(lines)], strict=True), start=1
-    ):
+    for position, ((start, heading), end) in enumerate(zip(chapters, [*starts[1:], len(lines)], strict=True), start=1):
         # Text before the first chapter would otherwise be lost: it opens the first page.
         body = lines[start + 1 : end] if position > 1 else lines[:start] + lines[start + 1 : end]
         pages.append(_chapter_page(" ".join(heading.split()), "\n".join(body), position, width))
@@ -62,6 +57,4 @@ def _chapter_page(title: str, body: str, position: int, width: int) -> Page:
     else:
         name = "-".join(filter(None, [f"{position:0{width}d}", safe_name(title)]))
         aliases = []
-    return Page(
-        name=name, title=title, body=trim_blank_lines(body), tags=[COURSE_TAG], aliases=aliases
-    )
+    return Page(name=name, title=title, body=trim_blank_lines(body), tags=[COURSE_TAG], aliases=aliases)
