@@ -35,9 +35,13 @@ def split(text: str) -> FrontMatter:
     try:
         meta = yaml.safe_load(m.group(1))
     except yaml.YAMLError as err:
+        # Line numbers of the file: the YAML block starts on its second line.
         mark = getattr(err, "problem_mark", None)
         where = f"第 {mark.line + 2} 行" if mark else "front matter"
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        start = getattr(err, "context_mark", None)
+        if start and (not mark or start.line != mark.line):
+            problem += f"，第 {start.line + 2} 行开始的部分没有结束"
         return FrontMatter({}, body, body_line, [f"{where}: front matter 不是合法的 YAML（{problem}）"])
     if not isinstance(meta, dict):
         return FrontMatter({}, body, body_line, ["第 2 行: front matter 应是键值对"])
