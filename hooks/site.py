@@ -16,6 +16,15 @@ from mkdocs.structure.pages import Page
 from kb.build import Build
 from kb.emit import folder_pages, missing_page, tag_pages, todo_page
 from kb.emit.assets import asset_files
+from kb.incremental import (
+    GeneratedPages,
+    SearchEntries,
+    Snapshot,
+    mark_modified,
+    page_urls,
+    snapshot,
+    stale_pages,
+)
 from kb.markdown.block_ids import BlockIdExtension
 from kb.markdown.callouts import CalloutExtension
 from kb.markdown.comments import strip_comments
@@ -32,12 +41,18 @@ from kb.parse.frontmatter import string_list
 from kb.search_terms import teach_jieba
 
 _serving = False
+_dirty = False
 _build = Build(serving=False)
+# Kept across `mkdocs serve --dirty` rebuilds (see kb/incremental.py).
+_previous: Snapshot | None = None
+_search = SearchEntries()
+_generated = GeneratedPages()
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _serving
+    global _serving, _dirty
     _serving = command == "serve"
+    _dirty = dirty
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -59,15 +74,24 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    global _previous
     _build.load(files, set(GENERATED_PAGES))
     vault = _build.vault
     teach_jieba(vault)
+    current = snapshot(vault)
+    stale = stale_pages(_previous, current, vault)
+    if _dirty:
+        mark_modified(files, stale)
+    _previous = current
+
+    generated: list[File] = []
 
     def add(uri: str, render) -> File:
         file = File.generated(config, uri, content="")
         files.append(file)
         _build.files[uri] = file
         file.content_string = render(lambda src: _build.url_from(file, src))
+        generated.append(file)
         return file
 
     add(todo_page.SRC_URI, lambda url_of: todo_page.render(vault, url_of))
@@ -78,11 +102,23 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         uri = folder_pages.index_uri(folder)
         add(uri, lambda url_of, folder=folder, uris=uris: folder_pages.render(vault, folder, uris, url_of))
         _build.collapsed.add(uri)
-    for tag in tag_pages.notes_by_tag(vault):
-        add(tag_pages.tag_uri(tag), lambda _, tag=tag: tag_pages.render_tag(vault, tag))
+    for tag, uris in tag_pages.notes_by_tag(vault).items():
+        add(tag_pages.tag_uri(tag), lambda _, tag=tag, uris=uris: tag_pages.render_tag(vault, tag, uris))
+    _generated.skip_unchanged(generated, _dirty and stale is not None)
     for file in [*asset_files(config), *_build.extra_files]:
         files.append(file)
+    _build.doc_files = files
     return files
+
+
+@event_priority(50)  # before Material's search plugin writes its index
+def on_post_build(config: MkDocsConfig) -> None:
+    search = config.plugins.get("material/search")
+    if search is None or not search.config.enabled:
+        return
+    index = search.search_index
+    index.entries = _search.merge(index.entries, page_urls(_build.doc_files), _dirty)
+    search.search_index_prev = None  # its own dirty merge assumes one rebuilt page
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

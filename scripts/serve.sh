@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export NO_MKDOCS_2_WARNING=1
 # Some click versions turn live reload off unless it is asked for by name.
-exec .venv/bin/mkdocs serve --livereload -a 127.0.0.1:8000 "$@"
+# --dirty: an edit rebuilds only the pages it can change (hooks/kb/incremental.py).
+exec .venv/bin/mkdocs serve --livereload --dirty -a 127.0.0.1:8000 "$@"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -10,6 +11,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 from conftest import free_port, make_project
 
 A = "---\ntitle: 甲\n---\n\n# 甲\n\n第一个问题？TODO\n"
@@ -17,12 +19,12 @@ B = "---\ntitle: 乙\n---\n\n# 乙\n\n旧的说法，见 [[甲]]。\n"
 
 
 class Serve:
-    def __init__(self, project: Path):
+    def __init__(self, project: Path, *args: str):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}/llm-notes/"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{self.port}"],
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{self.port}", *args],
             cwd=project,
             env=env,
             stdout=subprocess.PIPE,
@@ -58,9 +60,18 @@ class Serve:
         self.proc.wait(timeout=10)
 
 
-def test_an_edit_updates_page_todo_and_backlinks_with_one_rebuild(tmp_path: Path) -> None:
+MODES = pytest.mark.parametrize("mode", [(), ("--dirty",)], ids=["full", "dirty"])
+
+
+def search_locations(serve: Serve) -> dict[str, str]:
+    index = json.loads(serve.get("search/search_index.json"))
+    return {doc["location"]: (doc["title"] + doc["text"]).replace("\u200b", "") for doc in index["docs"]}
+
+
+@MODES
+def test_an_edit_updates_page_todo_and_backlinks_with_one_rebuild(tmp_path: Path, mode: tuple[str, ...]) -> None:
     project = make_project(tmp_path, {"index.md": "# 首页\n", "甲.md": A, "乙.md": B})
-    serve = Serve(project)
+    serve = Serve(project, *mode)
     try:
         serve.wait_for_build(1)
         assert "第一个问题" in serve.get("todo/")
@@ -71,11 +82,19 @@ def test_an_edit_updates_page_todo_and_backlinks_with_one_rebuild(tmp_path: Path
         assert "改过的问题" in serve.get("%E7%94%B2/")
         todo = serve.get("todo/")
         assert "改过的问题" in todo and "第一个问题" not in todo
+        # 乙 was not rebuilt by a dirty build, and is still found.
+        assert any(loc.startswith("%E4%B9%99/") and "旧的说法" in text for loc, text in search_locations(serve).items())
 
         (project / "docs" / "乙.md").write_text(B.replace("旧的说法", "新的说法"), encoding="utf-8")
         serve.wait_for_build(3)
         backlinks = serve.get("%E7%94%B2/").split('id="backlinks"', 1)[1]
         assert "新的说法" in backlinks and "旧的说法" not in backlinks
+        # Search knows every page, each once, with its new text.
+        locations = search_locations(serve)
+        pages = {loc.split("#")[0] for loc in locations}
+        assert {"%E7%94%B2/", "%E4%B9%99/", "todo/"} <= pages
+        assert any("改过的问题" in text for text in locations.values())
+        assert not any("第一个问题" in text for text in locations.values())
 
         time.sleep(3)  # a build that wrote into docs/ would trigger another one by now
         assert serve.builds() == 3, "".join(serve.log)
@@ -96,10 +115,11 @@ def wait_until(check, timeout: float = 60) -> None:
     raise AssertionError("the served site never changed")
 
 
-def test_no_stale_backlink_or_todo_survives_a_rename_or_a_deletion(tmp_path: Path) -> None:
+@MODES
+def test_no_stale_backlink_or_todo_survives_a_rename_or_a_deletion(tmp_path: Path, mode: tuple[str, ...]) -> None:
     project = make_project(tmp_path, {"index.md": "# 首页\n", "甲.md": A, "乙.md": B + "\n乙的问题？TODO\n"})
     docs = project / "docs"
-    serve = Serve(project)
+    serve = Serve(project, *mode)
     try:
         serve.wait_for_build(1)
         assert "乙的问题" in serve.get("todo/")
@@ -115,5 +135,6 @@ def test_no_stale_backlink_or_todo_survives_a_rename_or_a_deletion(tmp_path: Pat
         wait_until(lambda: 'id="backlinks"' not in serve.get("%E7%94%B2/"))
         assert "乙的问题" not in serve.get("todo/")
         assert '"乙的问题' not in serve.get("todo.json")
+        assert not any(loc.startswith(("%E4%B9%99/", "%E4%B8%99/")) for loc in search_locations(serve))
     finally:
         serve.stop()

@@ -20,6 +20,17 @@ from .vault import Vault
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
+# Parsed notes by path, with the text they were parsed from. A rebuild under
+# ``mkdocs serve`` parses again only the notes whose text changed.
+_parsed: dict[str, tuple[str, Note]] = {}
+
+
+def parse_cached(src_uri: str, text: str) -> Note:
+    cached = _parsed.get(src_uri)
+    if cached is None or cached[0] != text:
+        cached = _parsed[src_uri] = (text, parse_note(src_uri, text))
+    return cached[1]
+
 
 @dataclass
 class Build:
@@ -29,6 +40,7 @@ class Build:
     page: Page | None = None
     extra_files: list[File] = field(default_factory=list)
     collapsed: set[str] = field(default_factory=set)  # folder index pages standing in the nav
+    doc_files: Files | None = None
 
     def load(self, files: Files, generated: set[str]) -> None:
         """Parse every note once, drop what is not published, index the rest."""
@@ -38,7 +50,7 @@ class Build:
             if text is None:
                 files.remove(file)
                 continue
-            note = parse_note(file.src_uri, text)
+            note = parse_cached(file.src_uri, text)
             for problem in note.problems:
                 log.warning("%s: %s", file.src_uri, problem)
             notes.append(note)

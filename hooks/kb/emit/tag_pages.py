@@ -67,8 +67,9 @@ def render_index(vault: Vault) -> str:
     )
 
 
-def render_tag(vault: Vault, tag: str) -> str:
-    notes = [vault.notes[uri] for uri in notes_by_tag(vault).get(tag, [])]
+def render_tag(vault: Vault, tag: str, uris: list[str]) -> str:
+    """The page of ``tag``, whose notes are ``uris`` (from ``notes_by_tag``)."""
+    notes = [vault.notes[uri] for uri in uris]
     open_todos = sum(t.status == "open" for n in notes for t in n.todos)
     # Material prints a page's title raw (<title>, header, <h1>), so it is escaped here;
     # the listing's table of contents would print the tag raw too, so it has none.

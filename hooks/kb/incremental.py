@@ -1,0 +1,120 @@
+"""``mkdocs serve --dirty``: rebuild only the pages an edit can change.
+
+MkDocs' dirty mode re-renders a page only when its own source is newer than
+its output, which leaves other pages stale: a note whose backlinks changed,
+one that embeds the edited note, every page's navigation when a title or
+the TODO count changes. From two snapshots of the vault we find exactly
+those pages and mark them modified; when the vault's structure changed
+(a note added, removed or renamed, a title, alias, heading or tag, the open
+TODO count) every page is rebuilt. Generated pages are always rebuilt.
+
+Material's own dirty-mode search index keeps only the first rebuilt page's
+entries up to date, so the index is merged here: entries of pages not
+rebuilt are carried over from the previous build, and those of deleted
+pages dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from mkdocs.structure.files import Files
+
+from .vault import Vault
+
+
+def _digest(value: object) -> str:
+    return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    structure: str
+    bodies: dict[str, str]
+    backlinks: dict[str, str]
+
+
+def snapshot(vault: Vault) -> Snapshot:
+    notes = sorted(vault.notes.values(), key=lambda n: n.src_uri)
+    structure = _digest(
+        (
+            [(n.src_uri, n.title, n.aliases, n.tags, [h.id for h in n.headings], sorted(n.block_ids)) for n in notes],
+            sorted(vault.attachments),
+            sum(t.status == "open" for n in notes for t in n.todos),
+        )
+    )
+    bodies = {n.src_uri: _digest(n.body) for n in notes}
+    backlinks = {
+        uri: _digest([(r.source.src_uri, r.link.context, r.link.line) for r in refs])
+        for uri, refs in vault.backlinks.items()
+    }
+    return Snapshot(structure, bodies, backlinks)
+
+
+def stale_pages(previous: Snapshot | None, current: Snapshot, vault: Vault) -> set[str] | None:
+    """The notes to rebuild besides those MkDocs finds changed; None means all."""
+    if previous is None or previous.structure != current.structure:
+        return None
+    changed = {uri for uri, body in current.bodies.items() if previous.bodies.get(uri) != body}
+    stale = set(changed)
+    for uri in current.bodies:
+        if previous.backlinks.get(uri) != current.backlinks.get(uri):
+            stale.add(uri)
+    for note in vault.notes.values():
+        for link in note.links:
+            target = vault.resolve(link, note) if link.embed else None
+            if target is not None and target.src_uri in changed:
+                stale.add(note.src_uri)
+    return stale
+
+
+def _always_modified() -> bool:
+    return True
+
+
+def _never_modified() -> bool:
+    return False
+
+
+@dataclass
+class GeneratedPages:
+    """What each generated page said last time: unchanged ones are not rebuilt."""
+
+    digests: dict[str, str] = field(default_factory=dict)
+
+    def skip_unchanged(self, files: list, dirty: bool) -> None:
+        for file in files:
+            digest = _digest(file.content_string)
+            if dirty and self.digests.get(file.src_uri) == digest:
+                file.is_modified = _never_modified  # type: ignore[method-assign]
+            self.digests[file.src_uri] = digest
+
+
+def mark_modified(files: Files, stale: set[str] | None) -> None:
+    for file in files.documentation_pages():
+        if stale is None or file.src_uri in stale:
+            file.is_modified = _always_modified  # type: ignore[method-assign]
+
+
+@dataclass
+class SearchEntries:
+    """The search index's entries by page URL, carried from build to build."""
+
+    by_page: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def merge(self, entries: list[dict[str, Any]], pages: set[str], dirty: bool) -> list[dict[str, Any]]:
+        rebuilt: dict[str, list[dict[str, Any]]] = {}
+        for entry in entries:
+            rebuilt.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
+        if dirty:
+            kept = {url: e for url, e in self.by_page.items() if url in pages and url not in rebuilt}
+            self.by_page = kept | rebuilt
+        else:
+            self.by_page = rebuilt
+        return [entry for url in sorted(self.by_page) for entry in self.by_page[url]]
+
+
+def page_urls(files: Files | None) -> set[str]:
+    return {f.url for f in files.documentation_pages()} if files else set()
