@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
@@ -39,6 +40,7 @@ from kb.offline import use_local_shim
 from kb.page import backlinks, banner, todo_marks
 from kb.parse.frontmatter import string_list
 from kb.search_terms import teach_jieba
+from kb.template_cache import MemoryBytecodeCache
 
 _serving = False
 _dirty = False
@@ -47,6 +49,7 @@ _build = Build(serving=False)
 _previous: Snapshot | None = None
 _search = SearchEntries()
 _generated = GeneratedPages()
+_templates = MemoryBytecodeCache()
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -119,6 +122,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     index = search.search_index
     index.entries = _search.merge(index.entries, page_urls(_build.doc_files), _dirty)
     search.search_index_prev = None  # its own dirty merge assumes one rebuilt page
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    env.bytecode_cache = _templates
+    return env
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

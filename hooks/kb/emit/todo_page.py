@@ -79,4 +79,5 @@ def render_json(vault: Vault) -> str:
         for note in sorted(vault.notes.values(), key=lambda n: n.src_uri)
         for todo in note.todos
     ]
-    return json.dumps({"open": open_count(vault), "items": items}, ensure_ascii=False, indent=1) + "\n"
+    # No indent: only then does the json module use its C encoder.
+    return json.dumps({"open": open_count(vault), "items": items}, ensure_ascii=False) + "\n"
