@@ -1,0 +1,103 @@
+"""Edit to screen: how long a saved note takes to show in the browser under serve.
+
+    .venv/bin/python -m scripts.bench_serve [N] [--edits 3] [--full]
+
+It makes an N-note vault (default 1000) with ``../shared/bench/make_vault.py``,
+starts ``mkdocs serve --dirty`` on it as ``scripts/serve.sh`` does (``--full``:
+without ``--dirty``), opens one note in Chromium, appends a sentence to the
+note, and times until the browser shows that sentence after its live reload.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+from playwright.sync_api import sync_playwright
+
+from scripts.bench import MAKE_VAULT, project
+
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(url: str, timeout: float) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=5)
+            return
+        except urllib.error.HTTPError:
+            return  # it answers; the vault just has no home page
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"mkdocs serve did not answer at {url}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m scripts.bench_serve", description=__doc__.splitlines()[0])
+    parser.add_argument("notes", nargs="?", type=int, default=1000)
+    parser.add_argument("--edits", type=int, default=3)
+    parser.add_argument("--full", action="store_true", help="serve without --dirty")
+    args = parser.parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix="kb-bench-serve-"))
+    try:
+        vault = work / "vault"
+        subprocess.run(
+            [sys.executable, str(MAKE_VAULT), str(args.notes), str(vault)], check=True, stdout=subprocess.DEVNULL
+        )
+        proj = project(work / "site-project", vault, None)
+        port = free_port()
+        base = f"http://127.0.0.1:{port}/llm-notes/"
+        cmd = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"]
+        if not args.full:
+            cmd.append("--dirty")
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        server = subprocess.Popen(cmd, cwd=proj, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            wait_until_up(base, timeout=600)
+            note = sorted(vault.rglob("*.md"))[10]
+            url = base + quote(note.relative_to(vault).with_suffix("").as_posix()) + "/"
+            chromium = os.environ.get("KB_CHROMIUM") or shutil.which("chromium") or shutil.which("google-chrome")
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=chromium, args=BROWSER_ARGS)
+                page = browser.new_page()
+                page.goto(url)
+                page.wait_for_timeout(2000)
+                times = []
+                for i in range(args.edits):
+                    marker = f"计时用的新句子{i}"
+                    text = note.read_text(encoding="utf-8")
+                    start = time.perf_counter()
+                    note.write_text(f"{text}\n{marker}。\n", encoding="utf-8")
+                    page.wait_for_function(f"document.body.innerText.includes('{marker}')", timeout=600_000)
+                    times.append(time.perf_counter() - start)
+                    page.wait_for_timeout(1500)
+                browser.close()
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        mode = "full rebuild" if args.full else "--dirty"
+        shown = ", ".join(f"{t:.2f}" for t in times)
+        print(f"{args.notes} notes, serve {mode}: edit visible in the browser after {shown} s")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
