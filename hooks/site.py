@@ -23,6 +23,7 @@ from kb.incremental import (
     Snapshot,
     mark_modified,
     page_urls,
+    quiet_dirty_warning,
     snapshot,
     stale_pages,
 )
@@ -56,6 +57,8 @@ def on_startup(command: str, dirty: bool) -> None:
     global _serving, _dirty
     _serving = command == "serve"
     _dirty = dirty
+    if dirty:
+        quiet_dirty_warning()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

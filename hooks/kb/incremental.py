@@ -17,6 +17,7 @@ pages dropped.
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,6 +69,20 @@ def stale_pages(previous: Snapshot | None, current: Snapshot, vault: Vault) -> s
             if target is not None and target.src_uri in changed:
                 stale.add(note.src_uri)
     return stale
+
+
+class QuietDirtyWarning(logging.Filter):
+    """Drops MkDocs' warning that a dirty build may leave stale navigation and
+    links: this module rebuilds every page that could be stale."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def quiet_dirty_warning() -> None:
+    build_log = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(f, QuietDirtyWarning) for f in build_log.filters):
+        build_log.addFilter(QuietDirtyWarning())
 
 
 def _always_modified() -> bool:
