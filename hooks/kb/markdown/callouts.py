@@ -17,9 +17,10 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
+from .fences import FenceTracker
+
 CALLOUT_RE = re.compile(r"^(?P<indent> {0,3})> ?\[!(?P<type>[^\]\s]+)\](?P<fold>[+-]?)[ \t]*(?P<title>.*)$")
 QUOTE_RE = re.compile(r"^(?P<indent> {0,3})>(?: |$)?")
-FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 
 # Obsidian's aliases → Material's admonition types.
 ALIASES = {
@@ -77,13 +78,10 @@ def convert(lines: list[str]) -> list[str]:
     """Rewrite every callout in ``lines``; nested ones through recursion."""
     out: list[str] = []
     i = 0
-    fence: str | None = None
+    fences = FenceTracker()
     while i < len(lines):
         line = lines[i]
-        if m := FENCE_RE.match(line):
-            marker = m.group(1)
-            fence = None if fence and marker.startswith(fence) else (fence or marker)
-        head = None if fence else CALLOUT_RE.match(line)
+        head = None if fences.inside(line) else CALLOUT_RE.match(line)
         if not head:
             out.append(line)
             i += 1

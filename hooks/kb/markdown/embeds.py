@@ -21,11 +21,11 @@ from ..model import Link, Note
 from ..parse.links import split_wikilink
 from ..vault import is_attachment
 from .comments import strip_comments
+from .fences import FenceTracker
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
 EMBED_LINE_RE = re.compile(r"^ {0,3}!\[\[(?P<inner>[^\[\]\n]+)\]\]\s*$")
-FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 MAX_DEPTH = 3
 
 
@@ -52,21 +52,18 @@ class EmbedPreprocessor(Preprocessor):
         self.build = build
 
     def run(self, lines: list[str]) -> list[str]:
-        page = self.build.page
-        note = self.build.note_for(page) if page else None
+        _, note = self.build.current()
         if note is None:
             return lines
         return self._expand(lines, [note])
 
     def _expand(self, lines: list[str], stack: list[Note]) -> list[str]:
         out: list[str] = []
-        fence: str | None = None
+        fences = FenceTracker()
         for line in lines:
-            if m := FENCE_RE.match(line):
-                marker = m.group(1)
-                fence = None if fence and marker.startswith(fence) else (fence or marker)
+            in_fence = fences.inside(line)
             m = EMBED_LINE_RE.match(line)
-            if fence or not m:
+            if in_fence or not m:
                 out.append(line)
                 continue
             target, fragment, _ = split_wikilink(m.group("inner"))
