@@ -63,6 +63,10 @@ class Build:
         self.vault = Vault(published, attachments, hidden, generated)
         self.files = {f.src_uri: f for f in files}
 
+    def current(self) -> tuple[Page | None, Note | None]:
+        """The page being rendered now, and its note."""
+        return self.page, self.note_for(self.page) if self.page else None
+
     def note_for(self, page: Page) -> Note | None:
         return self.vault.notes.get(page.file.src_uri)
 

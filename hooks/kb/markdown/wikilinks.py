@@ -47,13 +47,8 @@ class Resolver:
     def __init__(self, build: Build):
         self.build = build
 
-    def _context(self):
-        page = self.build.page
-        note = self.build.note_for(page) if page else None
-        return page, note
-
     def link(self, link: Link, text: str) -> etree.Element:
-        page, note = self._context()
+        page, note = self.build.current()
         target = self.build.vault.resolve(link, note) if note else None
         if target is None:
             return missing_span(text, "kb-missing", MISSING_NOTE_TITLE)
@@ -68,7 +63,7 @@ class Resolver:
         return a
 
     def image(self, link: Link, size: str | None) -> etree.Element:
-        page, note = self._context()
+        page, note = self.build.current()
         path = self.build.vault.resolve_file(link, note) if note else None
         if path is None:
             return missing_span(f"{MISSING_FILE_TEXT}: {link.target}", "kb-missing-file", link.target)
@@ -108,7 +103,7 @@ class MissingMarkdownLinks(Treeprocessor):
         self.resolver = resolver
 
     def run(self, root: etree.Element) -> None:
-        page, note = self.resolver._context()
+        page, note = self.resolver.build.current()
         if note is None:
             return
         for parent in root.iter():
