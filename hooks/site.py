@@ -39,7 +39,6 @@ from kb.nav import PINNED as GENERATED_PAGES
 from kb.nav import arrange
 from kb.offline import use_local_shim
 from kb.page import backlinks, banner, todo_marks
-from kb.parse.frontmatter import string_list
 from kb.search_terms import teach_jieba
 from kb.template_cache import MemoryBytecodeCache
 
@@ -84,11 +83,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _build.load(files, set(GENERATED_PAGES))
     vault = _build.vault
     teach_jieba(vault)
-    current = snapshot(vault)
-    stale = stale_pages(_previous, current, vault)
-    if _dirty:
+    stale: set[str] | None = None
+    if _dirty:  # only `serve --dirty` compares builds
+        current = snapshot(vault)
+        stale = stale_pages(_previous, current, vault)
         mark_modified(files, stale)
-    _previous = current
+        _previous = current
 
     generated: list[File] = []
 
@@ -110,7 +110,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _build.collapsed.add(uri)
     for tag, uris in tag_pages.notes_by_tag(vault).items():
         add(tag_pages.tag_uri(tag), lambda _, tag=tag, uris=uris: tag_pages.render_tag(vault, tag, uris))
-    _generated.skip_unchanged(generated, _dirty and stale is not None)
+    if _dirty:
+        _generated.skip_unchanged(generated, stale is not None)
     for file in [*asset_files(config), *_build.extra_files]:
         files.append(file)
     _build.doc_files = files
@@ -120,10 +121,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 @event_priority(50)  # before Material's search plugin writes its index
 def on_post_build(config: MkDocsConfig) -> None:
     search = config.plugins.get("material/search")
-    if search is None or not search.config.enabled:
+    if not _dirty or search is None or not search.config.enabled:
         return
     index = search.search_index
-    index.entries = _search.merge(index.entries, page_urls(_build.doc_files), _dirty)
+    index.entries = _search.merge(index.entries, page_urls(_build.doc_files))
     search.search_index_prev = None  # its own dirty merge assumes one rebuilt page
 
 
@@ -142,7 +143,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     note = _build.note_for(page)
     if note is None:
         return markdown
-    page.meta["tags"] = note.tags or string_list(page.meta.get("tags"))
+    page.meta["tags"] = note.tags  # front matter's, in list form, and inline #tags
     # Material prints page titles as markup (nav, header, <title>, listings).
     page.meta["title"] = html.escape(note.title, quote=False)
     todo_url = _build.url_from(page.file, todo_page.SRC_URI)

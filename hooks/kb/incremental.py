@@ -99,10 +99,11 @@ class GeneratedPages:
 
     digests: dict[str, str] = field(default_factory=dict)
 
-    def skip_unchanged(self, files: list, dirty: bool) -> None:
+    def skip_unchanged(self, files: list, compare: bool) -> None:
+        """Record each page's digest; with ``compare``, mark unchanged ones not modified."""
         for file in files:
             digest = _digest(file.content_string)
-            if dirty and self.digests.get(file.src_uri) == digest:
+            if compare and self.digests.get(file.src_uri) == digest:
                 file.is_modified = _never_modified  # type: ignore[method-assign]
             self.digests[file.src_uri] = digest
 
@@ -119,15 +120,13 @@ class SearchEntries:
 
     by_page: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
-    def merge(self, entries: list[dict[str, Any]], pages: set[str], dirty: bool) -> list[dict[str, Any]]:
+    def merge(self, entries: list[dict[str, Any]], pages: set[str]) -> list[dict[str, Any]]:
+        """This build's entries, plus the last ones of pages that still exist but were not rebuilt."""
         rebuilt: dict[str, list[dict[str, Any]]] = {}
         for entry in entries:
             rebuilt.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
-        if dirty:
-            kept = {url: e for url, e in self.by_page.items() if url in pages and url not in rebuilt}
-            self.by_page = kept | rebuilt
-        else:
-            self.by_page = rebuilt
+        kept = {url: e for url, e in self.by_page.items() if url in pages and url not in rebuilt}
+        self.by_page = kept | rebuilt
         return [entry for url in sorted(self.by_page) for entry in self.by_page[url]]
 
 
