@@ -182,3 +182,12 @@ def test_resolution_is_case_insensitive_by_name_title_or_alias() -> None:
     for name in ("attention is all", "注意力", "transformer 论文", "a/Attention Is All", "Attention Is All.md"):
         target = vault.resolve(Link(name, "", None, False, "wiki", 1, ""), source)
         assert target is not None and target.src_uri == "a/Attention Is All.md", name
+
+
+def test_a_path_qualified_name_matches_the_end_of_a_deeper_path() -> None:
+    vault = _vault(("库/x/同名.md", "# 甲\n"), ("库/y/同名.md", "# 乙\n"), ("z.md", ""))
+    source = vault.notes["z.md"]
+    for name, expected in (("x/同名", "库/x/同名.md"), ("Y/同名.md", "库/y/同名.md"), ("库/x/同名", "库/x/同名.md")):
+        target = vault.resolve(Link(name, "", None, False, "wiki", 1, ""), source)
+        assert target is not None and target.src_uri == expected, name
+    assert vault.resolve(Link("x/同", "", None, False, "wiki", 1, ""), source) is None  # folder boundaries only

@@ -44,6 +44,12 @@ def _key(name: str) -> str:
     return name[:-3] if name.endswith(".md") else name
 
 
+def _tails(path: str) -> list[str]:
+    """The path's proper endings at folder boundaries: ``b/c`` and ``c`` for ``a/b/c``."""
+    parts = path.split("/")
+    return ["/".join(parts[i:]) for i in range(1, len(parts))]
+
+
 def _nearness(source: Note, candidate: Note) -> tuple[int, int]:
     """More shared folders first, then the shallower path."""
     a, b = source.src_uri.split("/")[:-1], candidate.src_uri.split("/")[:-1]
@@ -80,9 +86,13 @@ class Vault:
         self._hidden = {_key(name) for name in hidden}
         self._by_name: dict[str, list[Note]] = defaultdict(list)
         self._by_path: dict[str, Note] = {}
+        self._by_tail: dict[str, list[Note]] = defaultdict(list)  # "文件夹/笔记" for "库/文件夹/笔记"
         self._files_by_name: dict[str, list[str]] = defaultdict(list)
         for note in notes:
-            self._by_path[_key(note.src_uri)] = note
+            path = _key(note.src_uri)
+            self._by_path[path] = note
+            for tail in _tails(path):
+                self._by_tail[tail].append(note)
             for name in {note.stem, note.title, *note.aliases}:
                 self._by_name[_key(name)].append(note)
         for path in attachments:
@@ -103,7 +113,7 @@ class Vault:
         if key in self._by_path:
             return self._by_path[key]
         if "/" in key:
-            found = [n for p, n in self._by_path.items() if p.endswith("/" + key)]
+            found = self._by_tail.get(key, [])
         else:
             found = self._by_name.get(key, [])
         return min(found, key=lambda n: (_nearness(source, n), n.src_uri)) if found else None
