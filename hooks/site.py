@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import html
 
-from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -40,7 +40,8 @@ from kb.nav import arrange
 from kb.offline import use_local_shim
 from kb.page import backlinks, banner, todo_marks
 from kb.search_terms import teach_jieba
-from kb.template_cache import MemoryBytecodeCache
+from kb.theme_env import MemoryBytecodeCache, use_fast_env
+from kb.watcher import watch_natively
 
 _serving = False
 _dirty = False
@@ -60,10 +61,15 @@ def on_startup(command: str, dirty: bool) -> None:
         quiet_dirty_warning()
 
 
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
+    return watch_natively(server)
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     _build = Build(serving=_serving)  # fresh state for every (re)build
     _build.extra_files = use_local_shim(config)  # runs after Material's offline plugin
+    use_fast_env(config.theme, _templates)
     config.markdown_extensions.extend(
         [
             KbMathExtension(),
@@ -126,11 +132,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     index = search.search_index
     index.entries = _search.merge(index.entries, page_urls(_build.doc_files))
     search.search_index_prev = None  # its own dirty merge assumes one rebuilt page
-
-
-def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    env.bytecode_cache = _templates
-    return env
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
