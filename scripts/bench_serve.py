@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -49,6 +50,31 @@ def wait_until_up(url: str, timeout: float) -> None:
     raise SystemExit(f"mkdocs serve did not answer at {url}")
 
 
+class ServerLog:
+    """Reads the server's log as it comes, with the time each line arrived."""
+
+    def __init__(self, server: subprocess.Popen[str]) -> None:
+        self.lines: list[tuple[float, str]] = []
+        threading.Thread(target=self._read, args=(server,), daemon=True).start()
+
+    def _read(self, server: subprocess.Popen[str]) -> None:
+        for line in server.stderr or ():
+            self.lines.append((time.perf_counter(), line))
+
+    def first(self, text: str, after: float) -> float:
+        return next((t for t, line in self.lines if t >= after and text in line), after)
+
+
+class Timing:
+    """One edit's time to screen, split at the server's "Detected file changes" and "Reloading browsers"."""
+
+    def __init__(self, saved: float, shown: float, log: ServerLog) -> None:
+        detected = log.first("Detected file changes", saved)
+        reloaded = log.first("Reloading browsers", detected)
+        self.total = shown - saved
+        self.detect, self.build, self.show = detected - saved, reloaded - detected, shown - reloaded
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m scripts.bench_serve", description=__doc__.splitlines()[0])
     parser.add_argument("notes", nargs="?", type=int, default=1000)
@@ -68,7 +94,8 @@ def main(argv: list[str] | None = None) -> None:
         if not args.full:
             cmd.append("--dirty")
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        server = subprocess.Popen(cmd, cwd=proj, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = subprocess.Popen(cmd, cwd=proj, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        log = ServerLog(server)
         try:
             wait_until_up(base, timeout=600)
             note = sorted(vault.rglob("*.md"))[10]
@@ -86,15 +113,17 @@ def main(argv: list[str] | None = None) -> None:
                     start = time.perf_counter()
                     note.write_text(f"{text}\n{marker}。\n", encoding="utf-8")
                     page.wait_for_function(f"document.body.innerText.includes('{marker}')", timeout=600_000)
-                    times.append(time.perf_counter() - start)
+                    times.append(Timing(start, time.perf_counter(), log))
                     page.wait_for_timeout(1500)
                 browser.close()
         finally:
             server.terminate()
             server.wait(timeout=30)
         mode = "full rebuild" if args.full else "--dirty"
-        shown = ", ".join(f"{t:.2f}" for t in times)
+        shown = ", ".join(f"{t.total:.2f}" for t in times)
         print(f"{args.notes} notes, serve {mode}: edit visible in the browser after {shown} s")
+        for t in times:
+            print(f"  {t.total:.2f} s = {t.detect:.2f} noticing + {t.build:.2f} rebuilding + {t.show:.2f} reloading")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
