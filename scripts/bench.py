@@ -7,7 +7,7 @@ For each N (default 500 1000 2000) it makes a vault with
 (every hook and feature on, Chinese search included) and plain Material with
 its default features and search. Each build runs in its own process, whose
 wall time, CPU time and peak memory come from the kernel (``os.wait4``); the
-output size is the built folder's bytes. It prints one table, with the
+output size is the built folder's bytes, and the search index's. It prints one table, with the
 ratio ours/plain for each N and the growth from each N to the next.
 """
 
@@ -34,6 +34,7 @@ class Run:
     cpu: float
     peak_mb: float
     size_mb: float
+    search_mb: float
 
 
 def measure(cmd: list[str], cwd: Path, site: Path) -> Run:
@@ -45,7 +46,8 @@ def measure(cmd: list[str], cwd: Path, site: Path) -> Run:
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"build failed in {cwd}:\n{proc.stderr.read().decode()[-2000:]}")
     size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, size / 2**20)
+    search = (site / "search" / "search_index.json").stat().st_size
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, size / 2**20, search / 2**20)
 
 
 def project(where: Path, vault: Path, config: str | None) -> Path:
@@ -85,14 +87,18 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    print(f"{'N':>6} | {'':5} | {'wall s':>8} | {'CPU s':>8} | {'peak MB':>8} | {'output MB':>9}")
-    print("-" * 60)
+    print(f"{'N':>6} | {'':5} | {'wall s':>8} | {'CPU s':>8} | {'peak MB':>8} | {'output MB':>9} | {'search MB':>9}")
+    print("-" * 72)
     for n, (ours, plain) in results.items():
         for name, run in (("ours", ours), ("plain", plain)):
-            print(f"{n:>6} | {name:5} | {run.wall:8.1f} | {run.cpu:8.1f} | {run.peak_mb:8.0f} | {run.size_mb:9.1f}")
+            print(
+                f"{n:>6} | {name:5} | {run.wall:8.1f} | {run.cpu:8.1f} | {run.peak_mb:8.0f} | "
+                f"{run.size_mb:9.1f} | {run.search_mb:9.1f}"
+            )
         print(
             f"{n:>6} | ratio | {ours.wall / plain.wall:8.2f} | {ours.cpu / plain.cpu:8.2f} | "
-            f"{ours.peak_mb / plain.peak_mb:8.2f} | {ours.size_mb / plain.size_mb:9.2f}"
+            f"{ours.peak_mb / plain.peak_mb:8.2f} | {ours.size_mb / plain.size_mb:9.2f} | "
+            f"{ours.search_mb / plain.search_mb:9.2f}"
         )
     sizes = sorted(results)
     for lo, hi in zip(sizes, sizes[1:], strict=False):
