@@ -65,10 +65,10 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveRel
     return watch_natively(server)
 
 
+@event_priority(100)  # before Material's search plugin makes its first environment
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     _build = Build(serving=_serving)  # fresh state for every (re)build
-    _build.extra_files = use_local_shim(config)  # runs after Material's offline plugin
     use_fast_env(config.theme, _templates)
     config.markdown_extensions.extend(
         [
@@ -82,6 +82,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         ]
     )
     return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    _build.extra_files = use_local_shim(config)  # after Material's offline plugin set its polyfills
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
