@@ -19,6 +19,7 @@ from kb.emit import folder_pages, missing_page, tag_pages, todo_page
 from kb.emit.assets import asset_files
 from kb.incremental import (
     GeneratedPages,
+    Outputs,
     SearchEntries,
     Snapshot,
     mark_modified,
@@ -50,6 +51,7 @@ _build = Build(serving=False)
 _previous: Snapshot | None = None
 _search = SearchEntries()
 _generated = GeneratedPages()
+_outputs = Outputs()
 _templates = MemoryBytecodeCache()
 
 
@@ -130,8 +132,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 @event_priority(50)  # before Material's search plugin writes its index
 def on_post_build(config: MkDocsConfig) -> None:
+    if not _dirty:
+        return
+    if _build.doc_files is not None:
+        _outputs.remove_gone(_build.doc_files, config.site_dir)
     search = config.plugins.get("material/search")
-    if not _dirty or search is None or not search.config.enabled:
+    if search is None or not search.config.enabled:
         return
     index = search.search_index
     index.entries = _search.merge(index.entries, page_urls(_build.doc_files))

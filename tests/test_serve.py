@@ -8,13 +8,14 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 from conftest import free_port, make_project
 
-A = "---\ntitle: 甲\n---\n\n# 甲\n\n第一个问题？TODO\n"
+A = "---\ntitle: 甲\ntags: [旧标签]\n---\n\n# 甲\n\n第一个问题？TODO\n"
 B = "---\ntitle: 乙\n---\n\n# 乙\n\n旧的说法，见 [[甲]]。\n"
 
 
@@ -77,9 +78,15 @@ def test_an_edit_updates_page_todo_and_backlinks_with_one_rebuild(tmp_path: Path
         assert "第一个问题" in serve.get("todo/")
         assert "旧的说法" in serve.get("%E7%94%B2/")
 
-        (project / "docs" / "甲.md").write_text(A.replace("第一个问题", "改过的问题"), encoding="utf-8")
+        assert "%E7%94%B2/" in serve.get("tags/%E6%97%A7%E6%A0%87%E7%AD%BE/")  # tags/旧标签/ lists 甲
+
+        edited = A.replace("第一个问题", "改过的问题").replace("旧标签", "新标签")
+        (project / "docs" / "甲.md").write_text(edited, encoding="utf-8")
         serve.wait_for_build(2)
         assert "改过的问题" in serve.get("%E7%94%B2/")
+        assert "%E7%94%B2/" in serve.get("tags/%E6%96%B0%E6%A0%87%E7%AD%BE/")  # tags/新标签/
+        assert missing(serve, "tags/%E6%97%A7%E6%A0%87%E7%AD%BE/")  # no note has 旧标签 any more
+        assert "新标签" in serve.get("tags/") and "旧标签" not in serve.get("tags/")
         todo = serve.get("todo/")
         assert "改过的问题" in todo and "第一个问题" not in todo
         # 乙 was not rebuilt by a dirty build, and is still found.
@@ -101,6 +108,14 @@ def test_an_edit_updates_page_todo_and_backlinks_with_one_rebuild(tmp_path: Path
         assert serve.proc.poll() is None
     finally:
         serve.stop()
+
+
+def missing(serve: Serve, path: str) -> bool:
+    try:
+        serve.get(path)
+    except urllib.error.HTTPError as error:
+        return error.code == 404
+    return False
 
 
 def wait_until(check, timeout: float = 60) -> None:
@@ -128,6 +143,7 @@ def test_no_stale_backlink_or_todo_survives_a_rename_or_a_deletion(tmp_path: Pat
         wait_until(lambda: "%E4%B8%99/" in serve.get("%E7%94%B2/").split('id="backlinks"', 1)[1])
         backlinks = serve.get("%E7%94%B2/").split('id="backlinks"', 1)[1]
         assert "%E4%B9%99/" not in backlinks  # 乙 is gone
+        assert missing(serve, "%E4%B9%99/")  # and so is its page
         todo = serve.get("todo/")
         assert "%E4%B8%99/" in todo and "%E4%B9%99/" not in todo
 
@@ -136,5 +152,6 @@ def test_no_stale_backlink_or_todo_survives_a_rename_or_a_deletion(tmp_path: Pat
         assert "乙的问题" not in serve.get("todo/")
         assert '"乙的问题' not in serve.get("todo.json")
         assert not any(loc.startswith(("%E4%B9%99/", "%E4%B8%99/")) for loc in search_locations(serve))
+        assert missing(serve, "%E4%B8%99/")
     finally:
         serve.stop()

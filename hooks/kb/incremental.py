@@ -8,6 +8,10 @@ those pages and mark them modified; when the vault's structure changed
 (a note added, removed or renamed, a title, alias, heading or tag, the open
 TODO count) every page is rebuilt. Generated pages are always rebuilt.
 
+MkDocs' dirty mode also never deletes: the page of a renamed or deleted note,
+or of a tag no note has any more, would stay on the served site. Those
+outputs are removed here.
+
 Material's own dirty-mode search index keeps only the first rebuilt page's
 entries up to date, so the index is merged here: entries of pages not
 rebuilt are carried over from the previous build, and those of deleted
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -132,3 +137,21 @@ class SearchEntries:
 
 def page_urls(files: Files | None) -> set[str]:
     return {f.url for f in files.documentation_pages()} if files else set()
+
+
+@dataclass
+class Outputs:
+    """The files the last build wrote, to delete those this build no longer has."""
+
+    paths: set[str] = field(default_factory=set)
+
+    def remove_gone(self, files: Files, site_dir: str) -> None:
+        current = {f.abs_dest_path for f in files}
+        for path in sorted(self.paths - current):
+            if os.path.isfile(path):
+                os.remove(path)
+            folder = os.path.dirname(path)
+            while folder != site_dir and folder.startswith(site_dir) and not os.listdir(folder):
+                os.rmdir(folder)
+                folder = os.path.dirname(folder)
+        self.paths = current
