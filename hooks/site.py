@@ -22,6 +22,7 @@ from kb.incremental import (
     Outputs,
     SearchEntries,
     Snapshot,
+    describe_unbuilt,
     mark_modified,
     page_urls,
     quiet_dirty_warning,
@@ -123,7 +124,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for tag, uris in tag_pages.notes_by_tag(vault).items():
         add(tag_pages.tag_uri(tag), lambda _, tag=tag, uris=uris: tag_pages.render_tag(vault, tag, uris))
     if _dirty:
-        _generated.skip_unchanged(generated, stale is not None)
+        retagged = {tag_pages.tag_uri(t) for uri in stale or () for t in vault.notes[uri].tags}
+        _generated.skip_unchanged(generated, stale is not None, keep=retagged)
     for file in [*asset_files(config), *_build.extra_files]:
         files.append(file)
     _build.doc_files = files
@@ -145,6 +147,9 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    if _dirty:
+        pages = [f.page for f in files.documentation_pages() if f.page is not None]
+        describe_unbuilt(pages, _build.vault, config.plugins.get("material/tags"))
     return arrange(nav, _build.collapsed)
 
 

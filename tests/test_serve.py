@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -16,7 +17,7 @@ import pytest
 from conftest import free_port, make_project
 
 A = "---\ntitle: 甲\ntags: [旧标签]\n---\n\n# 甲\n\n第一个问题？TODO\n"
-B = "---\ntitle: 乙\n---\n\n# 乙\n\n旧的说法，见 [[甲]]。\n"
+B = "---\ntitle: 乙\ntags: [乙标签]\n---\n\n# 乙\n\n旧的说法，见 [[甲]]。\n"
 
 
 class Serve:
@@ -96,6 +97,13 @@ def test_an_edit_updates_page_todo_and_backlinks_with_one_rebuild(tmp_path: Path
         serve.wait_for_build(3)
         backlinks = serve.get("%E7%94%B2/").split('id="backlinks"', 1)[1]
         assert "新的说法" in backlinks and "旧的说法" not in backlinks
+        # Its navigation names the pages that were not rebuilt, and its tag chip still
+        # links to its tag's page.
+        nav = serve.get("%E4%B9%99/").split("md-nav--primary", 1)[1].split("md-sidebar--secondary", 1)[0]
+        titles = re.findall(r'class="md-ellipsis">\s*(.*?)\s*</span>', nav, re.S)
+        assert {"首页", "标签", "甲"} <= set(titles) and "None" not in titles, titles
+        assert 'href="../tags/%E4%B9%99%E6%A0%87%E7%AD%BE/#tag:乙标签" class="md-tag"' in serve.get("%E4%B9%99/")
+        assert "%E4%B9%99/" in serve.get("tags/%E4%B9%99%E6%A0%87%E7%AD%BE/")
         # Search knows every page, each once, with its new text.
         locations = search_locations(serve)
         pages = {loc.split("#")[0] for loc in locations}

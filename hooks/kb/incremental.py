@@ -8,6 +8,12 @@ those pages and mark them modified; when the vault's structure changed
 (a note added, removed or renamed, a title, alias, heading or tag, the open
 TODO count) every page is rebuilt. Generated pages are always rebuilt.
 
+A page MkDocs does not rebuild is not read either, so it has no title, and
+the rebuilt pages' navigation would print "None" for it; Material's tags
+plugin would not know its tags, so listings would drop it and chips lose
+their links. ``describe_unbuilt`` gives those pages their title and tags from
+the vault, and the tag pages of every rebuilt note are rebuilt with it.
+
 MkDocs' dirty mode also never deletes: the page of a renamed or deleted note,
 or of a tag no note has any more, would stay on the served site. Those
 outputs are removed here.
@@ -21,12 +27,15 @@ pages dropped.
 from __future__ import annotations
 
 import hashlib
+import html
 import logging
 import os
 from dataclasses import dataclass, field
 from typing import Any
 
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
 from .vault import Vault
 
@@ -104,11 +113,12 @@ class GeneratedPages:
 
     digests: dict[str, str] = field(default_factory=dict)
 
-    def skip_unchanged(self, files: list, compare: bool) -> None:
-        """Record each page's digest; with ``compare``, mark unchanged ones not modified."""
+    def skip_unchanged(self, files: list, compare: bool, keep: set[str]) -> None:
+        """Record each page's digest; with ``compare``, mark unchanged ones not
+        modified, except those in ``keep``."""
         for file in files:
             digest = _digest(file.content_string)
-            if compare and self.digests.get(file.src_uri) == digest:
+            if compare and self.digests.get(file.src_uri) == digest and file.src_uri not in keep:
                 file.is_modified = _never_modified  # type: ignore[method-assign]
             self.digests[file.src_uri] = digest
 
@@ -117,6 +127,21 @@ def mark_modified(files: Files, stale: set[str] | None) -> None:
     for file in files.documentation_pages():
         if stale is None or file.src_uri in stale:
             file.is_modified = _always_modified  # type: ignore[method-assign]
+
+
+def describe_unbuilt(pages: list[Page], vault: Vault, tags_plugin: Any) -> None:
+    """Title and tags for the pages this build does not read, as reading them would give."""
+    for page in pages:
+        if page.markdown is not None or page.file.is_modified():
+            continue
+        note = vault.notes.get(page.file.src_uri)
+        if note is not None:
+            meta = {"title": html.escape(note.title, quote=False), "tags": note.tags}
+        else:  # a generated page: its front matter
+            meta = get_data(page.file.content_string)[1]
+        page.markdown, page.meta = "", meta
+        if tags_plugin is not None and meta.get("tags"):
+            tags_plugin.mappings.add(page, "")
 
 
 @dataclass
