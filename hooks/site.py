@@ -113,7 +113,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         generated.append(file)
         return file
 
-    add(todo_page.SRC_URI, lambda url_of: todo_page.render(vault, url_of))
+    add(todo_page.SRC_URI, lambda url_of: todo_page.render(vault, url_of, count_in_title=not _dirty))
     files.append(File.generated(config, todo_page.JSON_URI, content=todo_page.render_json(vault)))
     add(missing_page.SRC_URI, lambda url_of: missing_page.render(vault, url_of))
     add(tag_pages.INDEX_URI, lambda _: tag_pages.render_index(vault))

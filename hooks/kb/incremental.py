@@ -4,9 +4,12 @@ MkDocs' dirty mode re-renders a page only when its own source is newer than
 its output, which leaves other pages stale: a note whose backlinks changed,
 one that embeds the edited note, every page's navigation when a title or
 the TODO count changes. From two snapshots of the vault we find exactly
-those pages and mark them modified; when the vault's structure changed
-(a note added, removed or renamed, a title, alias, heading or tag, the open
-TODO count) every page is rebuilt. Generated pages are always rebuilt.
+those pages and mark them modified. A note whose headings or block ids changed
+also rebuilds the notes that link to it. When the vault's structure changed (a
+note added, removed or renamed, a title, alias or tag), which every page's
+navigation or link resolution can show, every page is rebuilt. (The TODO
+page's title, in every navigation, carries no count under ``serve --dirty``.)
+Generated pages are always rebuilt.
 
 A page MkDocs does not rebuild is not read either, so it has no title, and
 the rebuilt pages' navigation would print "None" for it; Material's tags
@@ -48,6 +51,7 @@ def _digest(value: object) -> str:
 class Snapshot:
     structure: str
     bodies: dict[str, str]
+    outlines: dict[str, str]  # headings and block ids, which links from other notes point at
     backlinks: dict[str, str]
 
 
@@ -55,17 +59,17 @@ def snapshot(vault: Vault) -> Snapshot:
     notes = sorted(vault.notes.values(), key=lambda n: n.src_uri)
     structure = _digest(
         (
-            [(n.src_uri, n.title, n.aliases, n.tags, [h.id for h in n.headings], sorted(n.block_ids)) for n in notes],
+            [(n.src_uri, n.title, n.aliases, n.tags) for n in notes],
             sorted(vault.attachments),
-            sum(t.status == "open" for n in notes for t in n.todos),
         )
     )
     bodies = {n.src_uri: _digest(n.body) for n in notes}
+    outlines = {n.src_uri: _digest(([h.id for h in n.headings], sorted(n.block_ids))) for n in notes}
     backlinks = {
         uri: _digest([(r.source.src_uri, r.link.context, r.link.line) for r in refs])
         for uri, refs in vault.backlinks.items()
     }
-    return Snapshot(structure, bodies, backlinks)
+    return Snapshot(structure, bodies, outlines, backlinks)
 
 
 def stale_pages(previous: Snapshot | None, current: Snapshot, vault: Vault) -> set[str] | None:
@@ -77,6 +81,8 @@ def stale_pages(previous: Snapshot | None, current: Snapshot, vault: Vault) -> s
     for uri in current.bodies:
         if previous.backlinks.get(uri) != current.backlinks.get(uri):
             stale.add(uri)
+        if previous.outlines.get(uri) != current.outlines[uri]:
+            stale.update(ref.source.src_uri for ref in vault.backlinks.get(uri, ()))
     for note in vault.notes.values():
         for link in note.links:
             target = vault.resolve(link, note) if link.embed else None

@@ -31,13 +31,18 @@ def _item(note: Note, todo: Todo, url: str) -> str:
     )
 
 
-def render(vault: Vault, url_of: Callable[[str], str]) -> str:
-    """The page's Markdown; ``url_of(src_uri)`` is relative to the TODO page."""
+def render(vault: Vault, url_of: Callable[[str], str], count_in_title: bool = True) -> str:
+    """The page's Markdown; ``url_of(src_uri)`` is relative to the TODO page.
+
+    The title is the page's name in every page's navigation, so with the count
+    in it, a new TODO changes every page. ``serve --dirty`` leaves it out, so
+    that an edit rebuilds a few pages rather than all; the page itself still
+    says the count."""
     notes = sorted((n for n in vault.notes.values() if n.todos), key=lambda n: n.src_uri)
     total = open_count(vault)
     done = sum(t.status == "done" for n in notes for t in n.todos)
     parts = [
-        f"---\ntitle: 待办（{total}）\n---\n",
+        f"---\ntitle: 待办{f'（{total}）' if count_in_title else ''}\n---\n",
         "# 待办",
         f"所有笔记中还有 **{total}** 个未解决的问题，已完成 {done} 个。"
         f"点击问题跳到笔记中提出它的位置。机器可读版本：[todo.json]({JSON_URI})。",

@@ -1,0 +1,42 @@
+"""Which pages a ``serve --dirty`` rebuild must redo after an edit, from two snapshots of the vault."""
+
+from __future__ import annotations
+
+from kb.incremental import snapshot, stale_pages
+from kb.parse.note import parse_note
+from kb.vault import Vault
+
+NOTES = {
+    "甲.md": "---\ntitle: 甲\ntags: [训练]\n---\n\n# 甲\n\n## 方法\n\n正文。\n",
+    "乙.md": "# 乙\n\n见 [[甲#方法]]。\n",
+    "丙.md": "# 丙\n\n![[甲]]\n",
+    "丁.md": "# 丁\n\n无关。\n",
+}
+
+
+def stale_after(edits: dict[str, str]) -> set[str] | None:
+    def vault(notes: dict[str, str]) -> Vault:
+        return Vault([parse_note(uri, text) for uri, text in notes.items()], set())
+
+    before = snapshot(vault(NOTES))
+    after_vault = vault(NOTES | edits)
+    return stale_pages(before, snapshot(after_vault), after_vault)
+
+
+def test_a_new_todo_rebuilds_the_note_and_its_embedders_only() -> None:
+    assert stale_after({"甲.md": NOTES["甲.md"] + "\n还有问题吗？TODO\n"}) == {"甲.md", "丙.md"}
+
+
+def test_a_changed_heading_rebuilds_the_notes_that_link_to_it() -> None:
+    edited = NOTES["甲.md"].replace("## 方法", "## 新方法")
+    assert stale_after({"甲.md": edited}) == {"甲.md", "乙.md", "丙.md"}
+
+
+def test_a_new_title_or_tag_rebuilds_everything() -> None:
+    assert stale_after({"甲.md": NOTES["甲.md"].replace("title: 甲", "title: 甲二")}) is None
+    assert stale_after({"甲.md": NOTES["甲.md"].replace("[训练]", "[训练, 推理]")}) is None
+    assert stale_after({"戊.md": "# 戊\n"}) is None
+
+
+def test_an_edit_elsewhere_rebuilds_the_linked_notes_whose_backlinks_change() -> None:
+    assert stale_after({"丁.md": "# 丁\n\n现在提到 [[甲]]。\n"}) == {"丁.md", "甲.md"}
