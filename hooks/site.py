@@ -113,7 +113,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         generated.append(file)
         return file
 
-    add(todo_page.SRC_URI, lambda url_of: todo_page.render(vault, url_of, count_in_title=not _dirty))
+    add(todo_page.SRC_URI, lambda _: todo_page.render(vault, count_in_title=not _dirty))
     files.append(File.generated(config, todo_page.JSON_URI, content=todo_page.render_json(vault)))
     add(missing_page.SRC_URI, lambda url_of: missing_page.render(vault, url_of))
     add(tag_pages.INDEX_URI, lambda _: tag_pages.render_index(vault))
@@ -124,12 +124,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for tag, uris in tag_pages.notes_by_tag(vault).items():
         add(tag_pages.tag_uri(tag), lambda _, tag=tag, uris=uris: tag_pages.render_tag(vault, tag, uris))
     if _dirty:
-        retagged = {tag_pages.tag_uri(t) for uri in stale or () for t in vault.notes[uri].tags}
-        _generated.skip_unchanged(generated, stale is not None, keep=retagged)
+        # The TODO page's list is filled in after Markdown (on_page_content), so its
+        # source does not show a change; and each rebuilt note's tag pages list it.
+        keep = {todo_page.SRC_URI} | {tag_pages.tag_uri(t) for uri in stale or () for t in vault.notes[uri].tags}
+        _generated.skip_unchanged(generated, stale is not None, keep=keep)
     for file in [*asset_files(config), *_build.extra_files]:
         files.append(file)
     _build.doc_files = files
     return files
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri != todo_page.SRC_URI:
+        return html
+    return todo_page.fill(html, _build.vault, lambda src: _build.url_from(page.file, src))
 
 
 @event_priority(50)  # before Material's search plugin writes its index

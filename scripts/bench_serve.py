@@ -1,11 +1,12 @@
 """Edit to screen: how long a saved note takes to show in the browser under serve.
 
-    .venv/bin/python -m scripts.bench_serve [N] [--edits 3] [--full]
+    .venv/bin/python -m scripts.bench_serve [N] [--edits 3] [--full] [--todo]
 
 It makes an N-note vault (default 1000) with ``../shared/bench/make_vault.py``,
 starts ``mkdocs serve --dirty`` on it as ``scripts/serve.sh`` does (``--full``:
 without ``--dirty``), opens one note in Chromium, appends a sentence to the
-note, and times until the browser shows that sentence after its live reload.
+note (``--todo``: an open question, which also changes the TODO page and the
+tag pages), and times until the browser shows it after its live reload.
 """
 
 from __future__ import annotations
@@ -80,6 +81,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("notes", nargs="?", type=int, default=1000)
     parser.add_argument("--edits", type=int, default=3)
     parser.add_argument("--full", action="store_true", help="serve without --dirty")
+    parser.add_argument("--todo", action="store_true", help="append an open question (TODO), not a plain sentence")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="kb-bench-serve-"))
     try:
@@ -108,10 +110,10 @@ def main(argv: list[str] | None = None) -> None:
                 page.wait_for_timeout(2000)
                 times = []
                 for i in range(args.edits):
-                    marker = f"计时用的新句子{i}"
+                    marker = f"计时用的新问题{i}" if args.todo else f"计时用的新句子{i}"
                     text = note.read_text(encoding="utf-8")
                     start = time.perf_counter()
-                    note.write_text(f"{text}\n{marker}。\n", encoding="utf-8")
+                    note.write_text(f"{text}\n{marker}{'？TODO' if args.todo else '。'}\n", encoding="utf-8")
                     page.wait_for_function(f"document.body.innerText.includes('{marker}')", timeout=600_000)
                     times.append(Timing(start, time.perf_counter(), log))
                     page.wait_for_timeout(1500)

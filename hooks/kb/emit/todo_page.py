@@ -16,6 +16,7 @@ from ..vault import Vault
 
 SRC_URI = "todo.md"
 JSON_URI = "todo.json"
+LIST_SLOT = "<!-- kb:todo-list -->"
 
 
 def open_count(vault: Vault) -> int:
@@ -31,25 +32,37 @@ def _item(note: Note, todo: Todo, url: str) -> str:
     )
 
 
-def render(vault: Vault, url_of: Callable[[str], str], count_in_title: bool = True) -> str:
-    """The page's Markdown; ``url_of(src_uri)`` is relative to the TODO page.
+def render(vault: Vault, count_in_title: bool = True) -> str:
+    """The page's Markdown, with ``LIST_SLOT`` where ``fill`` puts the list.
 
     The title is the page's name in every page's navigation, so with the count
     in it, a new TODO changes every page. ``serve --dirty`` leaves it out, so
     that an edit rebuilds a few pages rather than all; the page itself still
-    says the count."""
-    notes = sorted((n for n in vault.notes.values() if n.todos), key=lambda n: n.src_uri)
+    says the count. The page is left out of search: each question is found in
+    its own note, where a reader can answer it.
+    """
     total = open_count(vault)
-    done = sum(t.status == "done" for n in notes for t in n.todos)
-    parts = [
-        f"---\ntitle: 待办{f'（{total}）' if count_in_title else ''}\n---\n",
-        "# 待办",
+    done = sum(t.status == "done" for n in vault.notes.values() for t in n.todos)
+    title = f"待办（{total}）" if count_in_title else "待办"
+    return (
+        f"---\ntitle: {title}\nsearch:\n  exclude: true\n---\n\n# 待办\n\n"
         f"所有笔记中还有 **{total}** 个未解决的问题，已完成 {done} 个。"
-        f"点击问题跳到笔记中提出它的位置。机器可读版本：[todo.json]({JSON_URI})。",
-    ]
-    if not notes:
-        parts.append("目前没有待办。")
-    for note in notes:
+        f"点击问题跳到笔记中提出它的位置。机器可读版本：[todo.json]({JSON_URI})。\n\n"
+        f"{'目前没有待办。' if not total + done else LIST_SLOT}\n"
+    )
+
+
+def fill(content: str, vault: Vault, url_of: Callable[[str], str]) -> str:
+    """The rendered page with the list in its slot. The list is HTML we make,
+    so it skips Markdown, whose HTML parser took seconds on a big vault."""
+    return content.replace(LIST_SLOT, _list(vault, url_of), 1)
+
+
+def _list(vault: Vault, url_of: Callable[[str], str]) -> str:
+    """Each note with TODOs, its open ones first, done ones folded; ``url_of(src_uri)``
+    is relative to the TODO page."""
+    parts = []
+    for note in sorted((n for n in vault.notes.values() if n.todos), key=lambda n: n.src_uri):
         url = url_of(note.src_uri)
         open_items = [t for t in note.todos if t.status == "open"]
         done_items = [t for t in note.todos if t.status == "done"]
@@ -66,7 +79,7 @@ def render(vault: Vault, url_of: Callable[[str], str], count_in_title: bool = Tr
                 + "\n".join(_item(note, t, url) for t in done_items)
                 + "\n</ul>\n</details>"
             )
-    return "\n\n".join(parts) + "\n"
+    return "\n".join(parts)
 
 
 def render_json(vault: Vault) -> str:
