@@ -26,6 +26,7 @@ from kb.incremental import (
     mark_modified,
     page_urls,
     quiet_dirty_warning,
+    relisted,
     snapshot,
     stale_pages,
 )
@@ -97,10 +98,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     vault = _build.vault
     teach_jieba(vault)
     stale: set[str] | None = None
+    relist: set[str] = set()
     if _dirty:  # only `serve --dirty` compares builds
         current = snapshot(vault)
         stale = stale_pages(_previous, current, vault)
         mark_modified(files, stale)
+        relist = relisted(_previous, current, stale or set())
         _previous = current
 
     generated: list[File] = []
@@ -124,10 +127,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for tag, uris in tag_pages.notes_by_tag(vault).items():
         add(tag_pages.tag_uri(tag), lambda _, tag=tag, uris=uris: tag_pages.render_tag(vault, tag, uris))
     if _dirty:
-        # The TODO page's list is filled in after Markdown (on_page_content), so its
-        # source does not show a change; and each rebuilt note's tag pages list it.
-        keep = {todo_page.SRC_URI} | {tag_pages.tag_uri(t) for uri in stale or () for t in vault.notes[uri].tags}
-        _generated.skip_unchanged(generated, stale is not None, keep=keep)
+        _generated.skip_unchanged(generated, stale is not None, keep=relist)
     for file in [*asset_files(config), *_build.extra_files]:
         files.append(file)
     _build.doc_files = files

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kb.incremental import snapshot, stale_pages
+from kb.incremental import relisted, snapshot, stale_pages
 from kb.parse.note import parse_note
 from kb.vault import Vault
 
@@ -14,10 +14,11 @@ NOTES = {
 }
 
 
-def stale_after(edits: dict[str, str]) -> set[str] | None:
-    def vault(notes: dict[str, str]) -> Vault:
-        return Vault([parse_note(uri, text) for uri, text in notes.items()], set())
+def vault(notes: dict[str, str]) -> Vault:
+    return Vault([parse_note(uri, text) for uri, text in notes.items()], set())
 
+
+def stale_after(edits: dict[str, str]) -> set[str] | None:
     before = snapshot(vault(NOTES))
     after_vault = vault(NOTES | edits)
     return stale_pages(before, snapshot(after_vault), after_vault)
@@ -32,10 +33,17 @@ def test_a_changed_heading_rebuilds_the_notes_that_link_to_it() -> None:
     assert stale_after({"甲.md": edited}) == {"甲.md", "乙.md", "丙.md"}
 
 
-def test_a_new_title_or_tag_rebuilds_everything() -> None:
+def test_a_new_title_or_note_rebuilds_everything() -> None:
     assert stale_after({"甲.md": NOTES["甲.md"].replace("title: 甲", "title: 甲二")}) is None
-    assert stale_after({"甲.md": NOTES["甲.md"].replace("[训练]", "[训练, 推理]")}) is None
     assert stale_after({"戊.md": "# 戊\n"}) is None
+
+
+def test_a_changed_tag_rebuilds_the_note_and_the_pages_of_its_old_and_new_tags() -> None:
+    edited = {"甲.md": NOTES["甲.md"].replace("[训练]", "[推理]")}
+    before, after = snapshot(vault(NOTES)), snapshot(vault(NOTES | edited))
+    assert stale_after(edited) == {"甲.md"}
+    assert relisted(before, after, {"甲.md"}) == {"todo.md", "tags/训练.md", "tags/推理.md", "tags/index.md"}
+    assert relisted(before, before, {"甲.md"}) == {"todo.md", "tags/训练.md"}  # tags unchanged: no index
 
 
 def test_an_edit_elsewhere_rebuilds_the_linked_notes_whose_backlinks_change() -> None:

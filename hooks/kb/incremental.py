@@ -5,9 +5,10 @@ its output, which leaves other pages stale: a note whose backlinks changed,
 one that embeds the edited note, every page's navigation when a title or
 the TODO count changes. From two snapshots of the vault we find exactly
 those pages and mark them modified. A note whose headings or block ids changed
-also rebuilds the notes that link to it. When the vault's structure changed (a
-note added, removed or renamed, a title, alias or tag), which every page's
-navigation or link resolution can show, every page is rebuilt. (The TODO
+also rebuilds the notes that link to it; one whose tags changed rebuilds the
+pages of its old and new tags. When the vault's structure changed (a note
+added, removed or renamed, a title or alias), which every page's navigation or
+link resolution can show, every page is rebuilt. (The TODO
 page's title, in every navigation, carries no count under ``serve --dirty``.)
 Generated pages are always rebuilt.
 
@@ -40,6 +41,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
+from .emit import tag_pages, todo_page
 from .vault import Vault
 
 
@@ -52,6 +54,7 @@ class Snapshot:
     structure: str
     bodies: dict[str, str]
     outlines: dict[str, str]  # headings and block ids, which links from other notes point at
+    tags: dict[str, list[str]]
     backlinks: dict[str, str]
 
 
@@ -59,7 +62,7 @@ def snapshot(vault: Vault) -> Snapshot:
     notes = sorted(vault.notes.values(), key=lambda n: n.src_uri)
     structure = _digest(
         (
-            [(n.src_uri, n.title, n.aliases, n.tags) for n in notes],
+            [(n.src_uri, n.title, n.aliases) for n in notes],
             sorted(vault.attachments),
         )
     )
@@ -69,7 +72,7 @@ def snapshot(vault: Vault) -> Snapshot:
         uri: _digest([(r.source.src_uri, r.link.context, r.link.line) for r in refs])
         for uri, refs in vault.backlinks.items()
     }
-    return Snapshot(structure, bodies, outlines, backlinks)
+    return Snapshot(structure, bodies, outlines, {n.src_uri: n.tags for n in notes}, backlinks)
 
 
 def stale_pages(previous: Snapshot | None, current: Snapshot, vault: Vault) -> set[str] | None:
@@ -83,12 +86,28 @@ def stale_pages(previous: Snapshot | None, current: Snapshot, vault: Vault) -> s
             stale.add(uri)
         if previous.outlines.get(uri) != current.outlines[uri]:
             stale.update(ref.source.src_uri for ref in vault.backlinks.get(uri, ()))
+        if previous.tags.get(uri) != current.tags[uri]:
+            stale.add(uri)
     for note in vault.notes.values():
         for link in note.links:
             target = vault.resolve(link, note) if link.embed else None
             if target is not None and target.src_uri in changed:
                 stale.add(note.src_uri)
     return stale
+
+
+def relisted(previous: Snapshot | None, current: Snapshot, stale: set[str]) -> set[str]:
+    """Generated pages to rebuild though their own text may be unchanged: the TODO
+    page, whose list is filled in after Markdown, and the pages of the tags the
+    ``stale`` notes had or have, which list them through Material's tags plugin
+    (a rebuilt note's tag chips link to the listings rebuilt with it). The tag
+    index, too, when a note's tags changed."""
+    before = previous.tags if previous else {}
+    tags = {tag for uri in stale for tag in (*before.get(uri, ()), *current.tags.get(uri, ()))}
+    pages = {todo_page.SRC_URI} | {tag_pages.tag_uri(tag) for tag in tags}
+    if any(before.get(uri) != current.tags.get(uri) for uri in stale):
+        pages.add(tag_pages.INDEX_URI)
+    return pages
 
 
 class QuietDirtyWarning(logging.Filter):
