@@ -102,8 +102,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if _dirty:  # only `serve --dirty` compares builds
         current = snapshot(vault)
         stale = stale_pages(_previous, current, vault)
-        mark_modified(files, stale)
-        relist = relisted(_previous, current, stale or set())
+        rebuilt = mark_modified(files, stale)
+        relist = relisted(_previous, current, rebuilt)
         _previous = current
 
     generated: list[File] = []
@@ -116,9 +116,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         generated.append(file)
         return file
 
-    add(todo_page.SRC_URI, lambda _: todo_page.render(vault, count_in_title=not _dirty))
+    counted = not (_serving and _dirty)  # see todo_page.render
+    add(todo_page.SRC_URI, lambda _: todo_page.render(vault, count_in_title=counted))
     files.append(File.generated(config, todo_page.JSON_URI, content=todo_page.render_json(vault)))
-    add(missing_page.SRC_URI, lambda url_of: missing_page.render(vault, url_of))
+    add(missing_page.SRC_URI, lambda url_of: missing_page.render(vault, url_of, count_in_title=counted))
     add(tag_pages.INDEX_URI, lambda _: tag_pages.render_index(vault))
     for folder, uris in folder_pages.big_folders(vault, set(_build.files)).items():
         uri = folder_pages.index_uri(folder)
@@ -134,6 +135,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_build_error(error: Exception) -> None:
+    global _previous
+    _previous = None  # this build's snapshot was never written out: rebuild all next time
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri != todo_page.SRC_URI:
         return html
@@ -142,15 +148,15 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 @event_priority(50)  # before Material's search plugin writes its index
 def on_post_build(config: MkDocsConfig) -> None:
-    if not _dirty:
+    files = _build.doc_files
+    if not _dirty or files is None:
         return
-    if _build.doc_files is not None:
-        _outputs.remove_gone(_build.doc_files, config.site_dir)
+    _outputs.remove_gone(files, config.site_dir)
     search = config.plugins.get("material/search")
     if search is None or not search.config.enabled:
         return
     index = search.search_index
-    index.entries = _search.merge(index.entries, page_urls(_build.doc_files))
+    index.entries = _search.merge(index.entries, *page_urls(files))
     search.search_index_prev = None  # its own dirty merge assumes one rebuilt page
 
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from kb.incremental import relisted, snapshot, stale_pages
+from pathlib import Path
+
+from mkdocs.structure.files import Files
+
+from kb.incremental import Outputs, SearchEntries, relisted, snapshot, stale_pages
 from kb.parse.note import parse_note
 from kb.vault import Vault
 
 NOTES = {
+    "戊.md": "# 戊\n\n![[丙]]\n",  # embeds 丙, which embeds 甲
     "甲.md": "---\ntitle: 甲\ntags: [训练]\n---\n\n# 甲\n\n## 方法\n\n正文。\n",
     "乙.md": "# 乙\n\n见 [[甲#方法]]。\n",
     "丙.md": "# 丙\n\n![[甲]]\n",
@@ -25,26 +30,46 @@ def stale_after(edits: dict[str, str]) -> set[str] | None:
 
 
 def test_a_new_todo_rebuilds_the_note_and_its_embedders_only() -> None:
-    assert stale_after({"甲.md": NOTES["甲.md"] + "\n还有问题吗？TODO\n"}) == {"甲.md", "丙.md"}
+    assert stale_after({"甲.md": NOTES["甲.md"] + "\n还有问题吗？TODO\n"}) == {"甲.md", "丙.md", "戊.md"}
 
 
 def test_a_changed_heading_rebuilds_the_notes_that_link_to_it() -> None:
     edited = NOTES["甲.md"].replace("## 方法", "## 新方法")
-    assert stale_after({"甲.md": edited}) == {"甲.md", "乙.md", "丙.md"}
+    assert stale_after({"甲.md": edited}) == {"甲.md", "乙.md", "丙.md", "戊.md"}
 
 
 def test_a_new_title_or_note_rebuilds_everything() -> None:
     assert stale_after({"甲.md": NOTES["甲.md"].replace("title: 甲", "title: 甲二")}) is None
-    assert stale_after({"戊.md": "# 戊\n"}) is None
+    assert stale_after({"己.md": "# 己\n"}) is None
 
 
 def test_a_changed_tag_rebuilds_the_note_and_the_pages_of_its_old_and_new_tags() -> None:
     edited = {"甲.md": NOTES["甲.md"].replace("[训练]", "[推理]")}
     before, after = snapshot(vault(NOTES)), snapshot(vault(NOTES | edited))
-    assert stale_after(edited) == {"甲.md"}
+    assert stale_after(edited) == {"甲.md"}  # embeds show the body, not the tags
     assert relisted(before, after, {"甲.md"}) == {"todo.md", "tags/训练.md", "tags/推理.md", "tags/index.md"}
     assert relisted(before, before, {"甲.md"}) == {"todo.md", "tags/训练.md"}  # tags unchanged: no index
 
 
 def test_an_edit_elsewhere_rebuilds_the_linked_notes_whose_backlinks_change() -> None:
     assert stale_after({"丁.md": "# 丁\n\n现在提到 [[甲]]。\n"}) == {"丁.md", "甲.md"}
+
+
+def test_search_keeps_entries_of_pages_not_rebuilt_and_drops_those_of_gone_or_emptied_pages() -> None:
+    entries = SearchEntries()
+    entry = {"location": "甲/", "title": "甲", "text": ""}
+    first = [entry, {**entry, "location": "乙/#一节"}, {**entry, "location": "丙/"}]
+    entries.merge(first, {"甲/", "乙/", "丙/"}, set())
+    # 甲 rebuilt with new text; 乙 rebuilt with search: exclude; 丙 deleted; 丁 new.
+    pages = {"甲/", "乙/", "丁/"}
+    merged = entries.merge([{**entry, "text": "新"}, {**entry, "location": "丁/"}], pages, pages)
+    assert [(e["location"], e["text"]) for e in merged] == [("丁/", ""), ("甲/", "新")]
+
+
+def test_outputs_of_gone_files_are_deleted_and_never_written_ones_ignored(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "甲").mkdir(parents=True)
+    (site / "甲" / "index.html").write_text("旧", encoding="utf-8")
+    outputs = Outputs({str(site / "甲" / "index.html"), str(site / ".obsidian" / "app.json")})
+    outputs.remove_gone(Files([]), str(site))
+    assert not (site / "甲").exists() and site.is_dir()

@@ -112,10 +112,17 @@ def test_an_edit_updates_page_todo_and_backlinks_with_one_rebuild(tmp_path: Path
         assert any("改过的问题" in text for text in locations.values())
         assert not any("第一个问题" in text for text in locations.values())
 
+        # A front matter edit: MkDocs rebuilds the page for its newer file, and its
+        # tag chip keeps its link.
+        dated = B.replace("旧的说法", "新的说法").replace("title: 乙\n", "title: 乙\ndate: 2024-05-01\n")
+        (project / "docs" / "乙.md").write_text(dated, encoding="utf-8")
+        serve.wait_for_build(4)
+        assert 'href="../tags/%E4%B9%99%E6%A0%87%E7%AD%BE/#tag:乙标签" class="md-tag"' in serve.get("%E4%B9%99/")
+
         # A new TODO under a new heading: the TODO page, the note's tag page and the
         # note that links to it are right, and the home page's navigation too.
         (project / "docs" / "乙.md").write_text(B + "\n## 新的一节\n\n新的问题？TODO\n", encoding="utf-8")
-        serve.wait_for_build(4)
+        serve.wait_for_build(5)
         assert "新的问题" in serve.get("todo/") and "新的问题" in serve.get("%E4%B9%99/")
         assert "<strong>1</strong> 个未解决的待办" in serve.get("tags/%E4%B9%99%E6%A0%87%E7%AD%BE/")
         home_nav = serve.get("").split("md-nav--primary", 1)[1]
@@ -123,7 +130,7 @@ def test_an_edit_updates_page_todo_and_backlinks_with_one_rebuild(tmp_path: Path
         assert ("待办（2）" in home_nav) if not mode else ("待办（" not in home_nav and "待办" in home_nav)
 
         time.sleep(3)  # a build that wrote into docs/ would trigger another one by now
-        assert serve.builds() == 4, "".join(serve.log)
+        assert serve.builds() == 5, "".join(serve.log)
         assert serve.proc.poll() is None
     finally:
         serve.stop()

@@ -50,3 +50,65 @@ def test_kb_watch_poll_keeps_mkdocs_polling(tmp_path: Path, monkeypatch: pytest.
     srv.watch(str(tmp_path))
     watch_natively(srv)
     assert isinstance(srv.observer, PollingObserver)
+
+
+def watching(tmp_path: Path, *paths: Path) -> LiveReloadServer:
+    srv = server(tmp_path)
+    for path in paths:
+        srv.watch(str(path))
+    watch_natively(srv)
+    srv.observer.start()
+    time.sleep(0.2)
+    return srv
+
+
+def stop(srv: LiveReloadServer) -> None:
+    srv.observer.stop()
+    srv.observer.join()
+
+
+def rebuilt_after(srv: LiveReloadServer, change, timeout: float = 5) -> bool:
+    with srv._rebuild_cond:
+        srv._want_rebuild = False
+    change()
+    return rebuild_requested(srv, timeout)
+
+
+def test_a_folder_moved_out_of_the_vault_requests_a_rebuild(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "旧文件夹").mkdir(parents=True)
+    (docs / "旧文件夹" / "笔记.md").write_text("# 笔记\n", encoding="utf-8")
+    srv = watching(tmp_path, docs)
+    try:  # Obsidian's "move to system trash" sends one event, for the folder
+        assert rebuilt_after(srv, lambda: (docs / "旧文件夹").rename(tmp_path / "回收站"))
+    finally:
+        stop(srv)
+
+
+def test_a_config_file_saved_by_replacing_it_stays_watched(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: 一\n", encoding="utf-8")
+    (tmp_path / "other.txt").write_text("", encoding="utf-8")
+    srv = watching(tmp_path, config)
+
+    def replace(text: str) -> None:  # as vim, sed -i and git checkout save
+        (tmp_path / "mkdocs.yml.tmp").write_text(text, encoding="utf-8")
+        (tmp_path / "mkdocs.yml.tmp").replace(config)
+
+    try:
+        assert rebuilt_after(srv, lambda: replace("site_name: 二\n"))
+        assert rebuilt_after(srv, lambda: replace("site_name: 三\n"))
+        assert not rebuilt_after(srv, lambda: (tmp_path / "other.txt").write_text("x", encoding="utf-8"), timeout=1)
+    finally:
+        stop(srv)
+
+
+def test_no_system_events_falls_back_to_polling(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(self) -> None:
+        raise OSError(24, "inotify instance limit reached")
+
+    monkeypatch.setattr(ChangeObserver, "start", refuse)
+    srv = server(tmp_path)
+    srv.watch(str(tmp_path))
+    watch_natively(srv)
+    assert isinstance(srv.observer, PollingObserver)

@@ -34,6 +34,7 @@ import hashlib
 import html
 import logging
 import os
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -88,24 +89,32 @@ def stale_pages(previous: Snapshot | None, current: Snapshot, vault: Vault) -> s
             stale.update(ref.source.src_uri for ref in vault.backlinks.get(uri, ()))
         if previous.tags.get(uri) != current.tags[uri]:
             stale.add(uri)
+    # Embeds nest: A shows B, which shows C; an edit of C changes A too.
+    embedders: dict[str, set[str]] = defaultdict(set)
     for note in vault.notes.values():
         for link in note.links:
             target = vault.resolve(link, note) if link.embed else None
-            if target is not None and target.src_uri in changed:
-                stale.add(note.src_uri)
-    return stale
+            if target is not None:
+                embedders[target.src_uri].add(note.src_uri)
+    seen, queue = set(changed), list(changed)
+    while queue:
+        for uri in embedders.get(queue.pop(), ()):
+            if uri not in seen:
+                seen.add(uri)
+                queue.append(uri)
+    return stale | seen
 
 
-def relisted(previous: Snapshot | None, current: Snapshot, stale: set[str]) -> set[str]:
+def relisted(previous: Snapshot | None, current: Snapshot, rebuilt: set[str]) -> set[str]:
     """Generated pages to rebuild though their own text may be unchanged: the TODO
     page, whose list is filled in after Markdown, and the pages of the tags the
-    ``stale`` notes had or have, which list them through Material's tags plugin
+    ``rebuilt`` notes had or have, which list them through Material's tags plugin
     (a rebuilt note's tag chips link to the listings rebuilt with it). The tag
     index, too, when a note's tags changed."""
     before = previous.tags if previous else {}
-    tags = {tag for uri in stale for tag in (*before.get(uri, ()), *current.tags.get(uri, ()))}
+    tags = {tag for uri in rebuilt for tag in (*before.get(uri, ()), *current.tags.get(uri, ()))}
     pages = {todo_page.SRC_URI} | {tag_pages.tag_uri(tag) for tag in tags}
-    if any(before.get(uri) != current.tags.get(uri) for uri in stale):
+    if any(before.get(uri) != current.tags.get(uri) for uri in rebuilt):
         pages.add(tag_pages.INDEX_URI)
     return pages
 
@@ -148,10 +157,17 @@ class GeneratedPages:
             self.digests[file.src_uri] = digest
 
 
-def mark_modified(files: Files, stale: set[str] | None) -> None:
+def mark_modified(files: Files, stale: set[str] | None) -> set[str]:
+    """Mark the stale pages modified; return every page this build rebuilds, since
+    MkDocs also rebuilds those whose source is newer than their output (a touched
+    file, a front matter edit)."""
+    rebuilt = set()
     for file in files.documentation_pages():
         if stale is None or file.src_uri in stale:
             file.is_modified = _always_modified  # type: ignore[method-assign]
+        if file.is_modified():
+            rebuilt.add(file.src_uri)
+    return rebuilt
 
 
 def describe_unbuilt(pages: list[Page], vault: Vault, tags_plugin: Any) -> None:
@@ -160,8 +176,8 @@ def describe_unbuilt(pages: list[Page], vault: Vault, tags_plugin: Any) -> None:
         if page.markdown is not None or page.file.is_modified():
             continue
         note = vault.notes.get(page.file.src_uri)
-        if note is not None:
-            meta = {"title": html.escape(note.title, quote=False), "tags": note.tags}
+        if note is not None:  # front matter, with what on_page_markdown sets
+            meta = {**note.meta, "title": html.escape(note.title, quote=False), "tags": note.tags}
         else:  # a generated page: its front matter
             meta = get_data(page.file.content_string)[1]
         page.markdown, page.meta = "", meta
@@ -175,18 +191,21 @@ class SearchEntries:
 
     by_page: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
-    def merge(self, entries: list[dict[str, Any]], pages: set[str]) -> list[dict[str, Any]]:
-        """This build's entries, plus the last ones of pages that still exist but were not rebuilt."""
-        rebuilt: dict[str, list[dict[str, Any]]] = {}
+    def merge(self, entries: list[dict[str, Any]], pages: set[str], rebuilt: set[str]) -> list[dict[str, Any]]:
+        """This build's entries, plus the last ones of ``pages`` that still exist but
+        were not ``rebuilt`` (a rebuilt page may now have none: ``search: exclude``)."""
+        fresh: dict[str, list[dict[str, Any]]] = {}
         for entry in entries:
-            rebuilt.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
+            fresh.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
         kept = {url: e for url, e in self.by_page.items() if url in pages and url not in rebuilt}
-        self.by_page = kept | rebuilt
+        self.by_page = kept | fresh
         return [entry for url in sorted(self.by_page) for entry in self.by_page[url]]
 
 
-def page_urls(files: Files | None) -> set[str]:
-    return {f.url for f in files.documentation_pages()} if files else set()
+def page_urls(files: Files) -> tuple[set[str], set[str]]:
+    """The URLs of every page, and of those this build rendered."""
+    pages = [f for f in files.documentation_pages() if f.page is not None]
+    return {f.url for f in pages}, {f.url for f in pages if f.page.content is not None}
 
 
 @dataclass
@@ -196,12 +215,13 @@ class Outputs:
     paths: set[str] = field(default_factory=set)
 
     def remove_gone(self, files: Files, site_dir: str) -> None:
-        current = {f.abs_dest_path for f in files}
+        # Excluded files (.obsidian/, templates/) are listed but never written.
+        current = {f.abs_dest_path for f in files if not f.inclusion.is_excluded()}
         for path in sorted(self.paths - current):
             if os.path.isfile(path):
                 os.remove(path)
             folder = os.path.dirname(path)
-            while folder != site_dir and folder.startswith(site_dir) and not os.listdir(folder):
+            while folder.startswith(site_dir + os.sep) and os.path.isdir(folder) and not os.listdir(folder):
                 os.rmdir(folder)
                 folder = os.path.dirname(folder)
         self.paths = current

@@ -11,6 +11,7 @@ polling there.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -29,9 +30,12 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 
+log = logging.getLogger("mkdocs.plugins.kb")
+
 # What changes a file. The native observers also report opening and reading,
 # which MkDocs' handler would take for edits: every build reads every note, so
-# each build would start the next one.
+# each build would start the next one. A folder's own "modified" comes with the
+# events of the files in it.
 CHANGES: list[type[FileSystemEvent]] = [
     FileCreatedEvent,
     FileModifiedEvent,
@@ -41,6 +45,27 @@ CHANGES: list[type[FileSystemEvent]] = [
     DirDeletedEvent,
     DirMovedEvent,
 ]
+
+
+class Relay(FileSystemEventHandler):
+    """Hands MkDocs' handler the events it should act on.
+
+    MkDocs' handler ignores folder events, which polling never sent; but a folder
+    moved out of the vault sends nothing for the notes in it, so folder events
+    reach MkDocs as changes of the folder's path. With ``only``, events of one
+    file in a watched folder.
+    """
+
+    def __init__(self, handler: FileSystemEventHandler, only: str | None = None) -> None:
+        self.handler = handler
+        self.only = only
+
+    def dispatch(self, event: FileSystemEvent) -> None:
+        if self.only is not None and self.only not in (event.src_path, event.dest_path):
+            return
+        if event.is_directory:
+            event = FileModifiedEvent(event.src_path)
+        self.handler.dispatch(event)
 
 
 class ChangeObserver(Observer):  # type: ignore[misc, valid-type]  # Observer is the platform's class
@@ -53,10 +78,17 @@ class ChangeObserver(Observer):  # type: ignore[misc, valid-type]  # Observer is
         *,
         recursive: bool = False,
         event_filter: list[type[FileSystemEvent]] | None = None,
-        follow_symlink: bool = False,
+        follow_symlink: bool = True,
     ) -> ObservedWatch:
+        path = os.path.realpath(path)
+        handler = Relay(event_handler)
+        if os.path.isfile(path):
+            # A watch on the file itself ends when an editor saves by replacing it
+            # (vim, sed -i, git checkout); its folder's watch does not.
+            handler = Relay(event_handler, only=path)
+            path, recursive = os.path.dirname(path), False
         return super().schedule(
-            event_handler, os.path.realpath(path), recursive=recursive, event_filter=event_filter or CHANGES
+            handler, path, recursive=recursive, event_filter=event_filter or CHANGES, follow_symlink=follow_symlink
         )
 
 
@@ -66,6 +98,16 @@ def watch_natively(server: LiveReloadServer) -> LiveReloadServer:
         return server
     # MkDocs 1.6.1 (pinned) keeps no public list of its watched paths.
     watched = dict(server._watched_paths)
+    try:  # the system may refuse: too many watches, or no inotify in a container
+        probe = ChangeObserver()
+        for path in watched:
+            probe.schedule(FileSystemEventHandler(), path, recursive=True)
+        probe.start()
+        probe.stop()
+        probe.join()
+    except OSError as error:
+        log.warning("无法使用系统的文件事件（%s），改为每半秒检查一次文件", error)
+        return server
     for path, count in watched.items():
         for _ in range(count):
             server.unwatch(path)

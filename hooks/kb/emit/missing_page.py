@@ -29,10 +29,13 @@ def _table(missing: dict[str, list[Ref]], url_of: Callable[[str], str], what: st
     )
 
 
-def render(vault: Vault, url_of: Callable[[str], str]) -> str:
+def render(vault: Vault, url_of: Callable[[str], str], count_in_title: bool = True) -> str:
+    """The page's Markdown. Its title is in every page's navigation: ``serve --dirty``
+    leaves the count out of it, as for the TODO page (see ``todo_page.render``)."""
     notes, files = vault.missing_notes, vault.missing_files
+    title = f"待写笔记（{len(notes)}）" if count_in_title else "待写笔记"
     parts = [
-        f"---\ntitle: 待写笔记（{len(notes)}）\n---\n",
+        f"---\ntitle: {title}\n---\n",
         "# 待写笔记",
         f"笔记里链接了 **{len(notes)}** 篇还不存在的笔记，另有 {len(files)} 个图片或附件找不到。"
         "在页面上它们显示为红色虚线文字，而不是会 404 的链接。",
