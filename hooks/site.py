@@ -15,8 +15,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from kb.build import Build
-from kb.emit import folder_pages, missing_page, tag_pages, todo_page
+from kb.emit import todo_page
 from kb.emit.assets import asset_files
+from kb.emit.generated import data_files, generated_pages
 from kb.incremental import (
     GeneratedPages,
     Outputs,
@@ -107,26 +108,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _previous = current
 
     generated: list[File] = []
-
-    def add(uri: str, render) -> File:
-        file = File.generated(config, uri, content="")
+    for page in generated_pages(vault, set(_build.files), counts_in_titles=not (_serving and _dirty)):
+        file = File.generated(config, page.src_uri, content="")
         files.append(file)
-        _build.files[uri] = file
-        file.content_string = render(lambda src: _build.url_from(file, src))
+        _build.files[page.src_uri] = file
+        file.content_string = page.render(lambda src, file=file: _build.url_from(file, src))
         generated.append(file)
-        return file
-
-    counted = not (_serving and _dirty)  # see todo_page.render
-    add(todo_page.SRC_URI, lambda _: todo_page.render(vault, count_in_title=counted))
-    files.append(File.generated(config, todo_page.JSON_URI, content=todo_page.render_json(vault)))
-    add(missing_page.SRC_URI, lambda url_of: missing_page.render(vault, url_of, count_in_title=counted))
-    add(tag_pages.INDEX_URI, lambda _: tag_pages.render_index(vault))
-    for folder, uris in folder_pages.big_folders(vault, set(_build.files)).items():
-        uri = folder_pages.index_uri(folder)
-        add(uri, lambda url_of, folder=folder, uris=uris: folder_pages.render(vault, folder, uris, url_of))
-        _build.collapsed.add(uri)
-    for tag, uris in tag_pages.notes_by_tag(vault).items():
-        add(tag_pages.tag_uri(tag), lambda _, tag=tag, uris=uris: tag_pages.render_tag(vault, tag, uris))
+        if page.stands_for_folder:
+            _build.collapsed.add(page.src_uri)
+    for uri, content in data_files(vault).items():
+        files.append(File.generated(config, uri, content=content))
     if _dirty:
         _generated.skip_unchanged(generated, stale is not None, keep=relist)
     for file in [*asset_files(config), *_build.extra_files]:

@@ -1,0 +1,52 @@
+"""Every page the emit stage adds to the site, from the vault, in one list.
+
+The hook only turns these into MkDocs files; each page's text comes from its
+own emitter module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..vault import Vault
+from . import folder_pages, missing_page, tag_pages, todo_page
+
+UrlOf = Callable[[str], str]  # a source path → its URL relative to the generated page
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str
+    render: Callable[[UrlOf], str]  # the page's Markdown
+    stands_for_folder: bool = False  # a big folder's index, which replaces its notes in the navigation
+
+
+def generated_pages(vault: Vault, existing: set[str], counts_in_titles: bool) -> list[GeneratedPage]:
+    """``existing``: the vault's files, so a folder's own index page is never replaced.
+    ``counts_in_titles``: see ``todo_page.render``."""
+    pages = [
+        GeneratedPage(todo_page.SRC_URI, lambda _: todo_page.render(vault, count_in_title=counts_in_titles)),
+        GeneratedPage(
+            missing_page.SRC_URI, lambda url_of: missing_page.render(vault, url_of, count_in_title=counts_in_titles)
+        ),
+        GeneratedPage(tag_pages.INDEX_URI, lambda _: tag_pages.render_index(vault)),
+    ]
+    for folder, uris in folder_pages.big_folders(vault, existing).items():
+        pages.append(
+            GeneratedPage(
+                folder_pages.index_uri(folder),
+                lambda url_of, folder=folder, uris=uris: folder_pages.render(vault, folder, uris, url_of),
+                stands_for_folder=True,
+            )
+        )
+    for tag, uris in tag_pages.notes_by_tag(vault).items():
+        pages.append(
+            GeneratedPage(tag_pages.tag_uri(tag), lambda _, tag=tag, uris=uris: tag_pages.render_tag(vault, tag, uris))
+        )
+    return pages
+
+
+def data_files(vault: Vault) -> dict[str, str]:
+    """Files that are not pages: their path and content."""
+    return {todo_page.JSON_URI: todo_page.render_json(vault)}
