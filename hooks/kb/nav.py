@@ -2,7 +2,8 @@
 
 Material lists every page in the navigation. A hundred tag pages would bury
 the notes, so only the tag index is listed; the TODO page, whose title
-carries the open count, and the to-write list come right after the home page.
+carries the open count, the to-write list and the papers page come right after
+the home page.
 A folder too big to list is shown by its index page alone (see
 ``emit/folder_pages.py``), which keeps every page's navigation small.
 """
@@ -12,9 +13,9 @@ from __future__ import annotations
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from .emit import missing_page, tag_pages, todo_page
+from .emit import missing_page, papers_page, tag_pages, todo_page
 
-PINNED = (todo_page.SRC_URI, missing_page.SRC_URI, tag_pages.INDEX_URI)
+PINNED = (todo_page.SRC_URI, missing_page.SRC_URI, tag_pages.INDEX_URI, papers_page.SRC_URI)
 
 
 def _tag_index(section: Section) -> Page | None:

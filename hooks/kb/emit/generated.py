@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..vault import Vault
-from . import folder_pages, missing_page, tag_pages, todo_page
+from . import folder_pages, missing_page, papers_page, tag_pages, todo_page
 
 UrlOf = Callable[[str], str]  # a source path → its URL relative to the generated page
 
@@ -31,6 +31,7 @@ def generated_pages(vault: Vault, existing: set[str], counts_in_titles: bool) ->
             missing_page.SRC_URI, lambda url_of: missing_page.render(vault, url_of, count_in_title=counts_in_titles)
         ),
         GeneratedPage(tag_pages.INDEX_URI, lambda _: tag_pages.render_index(vault)),
+        GeneratedPage(papers_page.SRC_URI, lambda url_of: papers_page.render(vault, url_of)),
     ]
     for folder, uris in folder_pages.big_folders(vault, existing).items():
         pages.append(

@@ -39,6 +39,6 @@ def parse_note(src_uri: str, text: str) -> Note:
         links=find_links(masked, visible, first),
         todos=find_todos(visible, masked, headings, first),
         block_ids={m.group("id"): first + body.count("\n", 0, m.start()) for m in BLOCK_ID_RE.finditer(masked)},
-        papers=sorted({m.group("id") for m in ARXIV_RE.finditer(body)}),
+        papers=sorted({m.group("id") for m in ARXIV_RE.finditer(masked)}),  # not in code
         problems=fm.problems,
     )
