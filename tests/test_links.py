@@ -191,3 +191,20 @@ def test_a_path_qualified_name_matches_the_end_of_a_deeper_path() -> None:
         target = vault.resolve(Link(name, "", None, False, "wiki", 1, ""), source)
         assert target is not None and target.src_uri == expected, name
     assert vault.resolve(Link("x/同", "", None, False, "wiki", 1, ""), source) is None  # folder boundaries only
+
+
+def test_relative_links_in_an_embed_from_another_folder_still_point_where_they_were_written(tmp_path: Path) -> None:
+    notes = {
+        "index.md": "# 首页\n",
+        "a/主.md": "# 主\n\n![[被嵌#方法]]\n",
+        "lib/b/被嵌.md": "# 被嵌\n\n## 方法\n\n见 [C](../c/C.md) 和 ![图](图.png)。\n\n"
+        "```\n[示例](../c/C.md)\n```\n",
+        "lib/c/C.md": "# C\n",
+    }
+    project = make_project(tmp_path, notes)
+    (project / "docs" / "lib" / "b" / "图.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    site, _ = build_project(project, "--strict")
+    embed = article(page(site, "a/主")).split('class="kb-embed"', 1)[1]
+    assert 'href="../../lib/c/C/"' in embed
+    assert 'src="../../lib/b/%E5%9B%BE.png"' in embed or 'src="../../lib/b/图.png"' in embed
+    assert "[示例](../c/C.md)" in embed  # code stays as written

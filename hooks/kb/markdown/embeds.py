@@ -22,6 +22,7 @@ from ..parse.links import split_wikilink
 from ..vault import is_attachment
 from .comments import strip_comments
 from .fences import FenceTracker
+from .rebase import rebase_links
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
@@ -85,7 +86,7 @@ class EmbedPreprocessor(Preprocessor):
         if len(stack) > MAX_DEPTH:
             log.warning("%s: 嵌入超过 %d 层，已停止：%s", stack[0].src_uri, MAX_DEPTH, target.title)
             return [f'<div class="kb-embed-error">嵌入超过 {MAX_DEPTH} 层，已停止：{escape(target.title)}</div>', ""]
-        body = section_text(target, link.fragment)
+        body = rebase_links(section_text(target, link.fragment), target.folder, stack[0].folder)
         page = self.build.page
         href = self.build.url_from(page.file, target.src_uri)
         heading_id = target.heading_id(link.fragment) if link.fragment else None
