@@ -101,7 +101,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     stale: set[str] | None = None
     relist: set[str] = set()
     if _dirty:  # only `serve --dirty` compares builds
-        current = snapshot(vault)
+        current = snapshot(vault, set(_build.files))
         stale = stale_pages(_previous, current, vault)
         rebuilt = mark_modified(files, stale)
         relist = relisted(_previous, current, rebuilt)

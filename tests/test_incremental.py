@@ -6,16 +6,20 @@ from pathlib import Path
 
 from mkdocs.structure.files import Files
 
-from kb.incremental import Outputs, SearchEntries, relisted, snapshot, stale_pages
+from kb.emit.folder_pages import NAV_LIMIT
+from kb.incremental import Outputs, SearchEntries, Snapshot, relisted, snapshot, stale_pages
 from kb.parse.note import parse_note
 from kb.vault import Vault
 
-NOTES = {
+# A folder too big for the navigation, which lists its index page instead.
+BIG = {f"大/笔记{i:02d}.md": f"# 笔记{i:02d}\n" for i in range(NAV_LIMIT + 5)}
+NOTES = BIG | {
     "戊.md": "# 戊\n\n![[丙]]\n",  # embeds 丙, which embeds 甲
     "甲.md": "---\ntitle: 甲\ntags: [训练]\n---\n\n# 甲\n\n## 方法\n\n正文。\n",
     "乙.md": "# 乙\n\n见 [[甲#方法]]。\n",
     "丙.md": "# 丙\n\n![[甲]]\n",
     "丁.md": "# 丁\n\n无关。\n",
+    "庚.md": "# 庚\n\n还没写的 [[新笔记]]，和 [[笔记07]]。\n",
 }
 
 
@@ -23,10 +27,14 @@ def vault(notes: dict[str, str]) -> Vault:
     return Vault([parse_note(uri, text) for uri, text in notes.items()], set())
 
 
-def stale_after(edits: dict[str, str]) -> set[str] | None:
-    before = snapshot(vault(NOTES))
-    after_vault = vault(NOTES | edits)
-    return stale_pages(before, snapshot(after_vault), after_vault)
+def snap(notes: dict[str, str]) -> Snapshot:
+    return snapshot(vault(notes), set(notes))
+
+
+def stale_after(edits: dict[str, str], removed: tuple[str, ...] = ()) -> set[str] | None:
+    after = {uri: text for uri, text in (NOTES | edits).items() if uri not in removed}
+    after_vault = vault(after)
+    return stale_pages(snap(NOTES), snapshot(after_vault, set(after)), after_vault)
 
 
 def test_a_new_todo_rebuilds_the_note_and_its_embedders_only() -> None:
@@ -38,14 +46,27 @@ def test_a_changed_heading_rebuilds_the_notes_that_link_to_it() -> None:
     assert stale_after({"甲.md": edited}) == {"甲.md", "乙.md", "丙.md", "戊.md"}
 
 
-def test_a_new_title_or_note_rebuilds_everything() -> None:
+def test_what_every_navigation_shows_rebuilds_everything() -> None:
     assert stale_after({"甲.md": NOTES["甲.md"].replace("title: 甲", "title: 甲二")}) is None
     assert stale_after({"己.md": "# 己\n"}) is None
+    assert stale_after({}, removed=("丁.md",)) is None
+
+
+def test_a_new_note_in_a_folded_folder_rebuilds_the_notes_it_links_and_that_now_reach_it() -> None:
+    new = {"大/新笔记.md": "# 新笔记\n\n见 [[甲]]。\n"}
+    assert stale_after(new) == {"大/新笔记.md", "甲.md", "庚.md"}
+
+
+def test_a_deleted_or_retitled_note_in_a_folded_folder_rebuilds_the_notes_that_link_to_it() -> None:
+    assert stale_after({}, removed=("大/笔记07.md",)) == {"庚.md"}
+    retitled = {"大/笔记07.md": "---\ntitle: 第七篇\n---\n\n# 笔记07\n"}
+    assert stale_after(retitled) == {"大/笔记07.md", "庚.md"}
+    assert stale_after({"大/笔记08.md": "---\naliases: [新笔记]\n---\n# 笔记08\n"}) == {"大/笔记08.md", "庚.md"}
 
 
 def test_a_changed_tag_rebuilds_the_note_and_the_pages_of_its_old_and_new_tags() -> None:
     edited = {"甲.md": NOTES["甲.md"].replace("[训练]", "[推理]")}
-    before, after = snapshot(vault(NOTES)), snapshot(vault(NOTES | edited))
+    before, after = snap(NOTES), snap(NOTES | edited)
     assert stale_after(edited) == {"甲.md"}  # embeds show the body, not the tags
     assert relisted(before, after, {"甲.md"}) == {"todo.md", "tags/训练.md", "tags/推理.md", "tags/index.md"}
     assert relisted(before, before, {"甲.md"}) == {"todo.md", "tags/训练.md"}  # tags unchanged: no index

@@ -197,8 +197,7 @@ def test_relative_links_in_an_embed_from_another_folder_still_point_where_they_w
     notes = {
         "index.md": "# 首页\n",
         "a/主.md": "# 主\n\n![[被嵌#方法]]\n",
-        "lib/b/被嵌.md": "# 被嵌\n\n## 方法\n\n见 [C](../c/C.md) 和 ![图](图.png)。\n\n"
-        "```\n[示例](../c/C.md)\n```\n",
+        "lib/b/被嵌.md": "# 被嵌\n\n## 方法\n\n见 [C](../c/C.md) 和 ![图](图.png)。\n\n```\n[示例](../c/C.md)\n```\n",
         "lib/c/C.md": "# C\n",
     }
     project = make_project(tmp_path, notes)

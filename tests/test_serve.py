@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import free_port, make_project
 
+from kb.emit.folder_pages import NAV_LIMIT
+
 A = "---\ntitle: 甲\ntags: [旧标签]\n---\n\n# 甲\n\n第一个问题？TODO\n"
 B = "---\ntitle: 乙\ntags: [乙标签]\n---\n\n# 乙\n\n旧的说法，见 [[甲]]。\n"
 
@@ -179,5 +181,37 @@ def test_no_stale_backlink_or_todo_survives_a_rename_or_a_deletion(tmp_path: Pat
         assert '"乙的问题' not in serve.get("todo.json")
         assert not any(loc.startswith(("%E4%B9%99/", "%E4%B8%99/")) for loc in search_locations(serve))
         assert missing(serve, "%E4%B8%99/")
+    finally:
+        serve.stop()
+
+
+@MODES
+def test_a_note_added_or_deleted_in_a_folded_folder_updates_the_pages_that_link_to_it(
+    tmp_path: Path, mode: tuple[str, ...]
+) -> None:
+    notes = {f"大/笔记{i:02d}.md": f"# 笔记{i:02d}\n" for i in range(NAV_LIMIT + 5)}
+    notes |= {"index.md": "# 首页\n", "庚.md": "# 庚\n\n还没写的 [[新笔记]]，和 [[笔记07]]。\n"}
+    project = make_project(tmp_path, notes)
+    docs = project / "docs"
+    serve = Serve(project, *mode)
+    try:
+        serve.wait_for_build(1)
+        assert "新笔记" in serve.get("to-write/")
+
+        (docs / "大" / "新笔记.md").write_text("# 新笔记\n\n回到 [[庚]]。新的问题？TODO\n", encoding="utf-8")
+        serve.wait_for_build(2)
+        page = serve.get("%E5%BA%9A/")  # 庚
+        assert 'href="../%E5%A4%A7/%E6%96%B0%E7%AC%94%E8%AE%B0/"' in page  # 大/新笔记, no longer missing
+        assert "新笔记" in page.split('id="backlinks"', 1)[1]
+        assert "新笔记" not in serve.get("to-write/") and "新的问题" in serve.get("todo/")
+        assert "新笔记" in serve.get("%E5%A4%A7/")  # the folder's index page
+        assert any(loc.startswith("%E5%A4%A7/%E6%96%B0") for loc in search_locations(serve))
+
+        (docs / "大" / "笔记07.md").unlink()
+        serve.wait_for_build(3)
+        assert missing(serve, "%E5%A4%A7/%E7%AC%94%E8%AE%B007/")
+        page = serve.get("%E5%BA%9A/")
+        assert re.search(r'<span class="kb-missing"[^>]*>笔记07</span>', page)
+        assert "笔记07" not in serve.get("%E5%A4%A7/") and "笔记07" in serve.get("to-write/")
     finally:
         serve.stop()

@@ -2,15 +2,20 @@
 
 MkDocs' dirty mode re-renders a page only when its own source is newer than
 its output, which leaves other pages stale: a note whose backlinks changed,
-one that embeds the edited note, every page's navigation when a title or
-the TODO count changes. From two snapshots of the vault we find exactly
-those pages and mark them modified. A note whose headings or block ids changed
-also rebuilds the notes that link to it; one whose tags changed rebuilds the
-pages of its old and new tags. When the vault's structure changed (a note
-added, removed or renamed, a title or alias), which every page's navigation or
-link resolution can show, every page is rebuilt. (The TODO
-page's title, in every navigation, carries no count under ``serve --dirty``.)
-Generated pages are always rebuilt.
+one that embeds the edited note, one whose links now lead elsewhere. From two
+snapshots of the vault we find exactly those pages and mark them modified:
+
+- the edited notes, and the notes that embed them, at any depth;
+- the notes whose backlinks changed (text, or a linking note's title);
+- the notes whose links lead elsewhere, or to a note with a new title: a note
+  added, deleted or renamed, an alias, an attachment;
+- the notes that link to a note whose headings or block ids changed;
+- the pages of the old and new tags of every rebuilt note.
+
+When what every page's navigation shows changes (a note in a folder that is
+not folded, its title, which folders are folded), every page is rebuilt. The
+TODO and to-write pages' titles, in every navigation, carry no count under
+``serve --dirty``. Generated pages are rebuilt when their text changed.
 
 A page MkDocs does not rebuild is not read either, so it has no title, and
 the rebuilt pages' navigation would print "None" for it; Material's tags
@@ -42,7 +47,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from .emit import tag_pages, todo_page
+from .emit import folder_pages, tag_pages, todo_page
 from .vault import Vault
 
 
@@ -52,28 +57,33 @@ def _digest(value: object) -> str:
 
 @dataclass(frozen=True)
 class Snapshot:
-    structure: str
+    structure: str  # what every page's navigation shows
     bodies: dict[str, str]
     outlines: dict[str, str]  # headings and block ids, which links from other notes point at
-    tags: dict[str, list[str]]
+    resolved: dict[str, str]  # where each note's links lead, with the targets' titles
+    labels: dict[str, tuple[str, list[str]]]  # title and tags, which tag listings show
     backlinks: dict[str, str]
 
 
-def snapshot(vault: Vault) -> Snapshot:
+def snapshot(vault: Vault, existing: set[str]) -> Snapshot:
+    """``existing``: the build's files, to tell which folders are folded in the navigation."""
     notes = sorted(vault.notes.values(), key=lambda n: n.src_uri)
-    structure = _digest(
-        (
-            [(n.src_uri, n.title, n.aliases) for n in notes],
-            sorted(vault.attachments),
-        )
-    )
-    bodies = {n.src_uri: _digest(n.body) for n in notes}
-    outlines = {n.src_uri: _digest(([h.id for h in n.headings], sorted(n.block_ids))) for n in notes}
+    folded = set(folder_pages.big_folders(vault, existing))
+    structure = _digest(([(n.src_uri, n.title) for n in notes if n.folder not in folded], sorted(folded)))
+    titles = {n.src_uri: n.title for n in notes}
+    resolved = {n.src_uri: _digest([(t, titles.get(t)) for t in vault.link_targets.get(n.src_uri, ())]) for n in notes}
     backlinks = {
-        uri: _digest([(r.source.src_uri, r.link.context, r.link.line) for r in refs])
+        uri: _digest([(r.source.src_uri, r.source.title, r.link.context, r.link.line) for r in refs])
         for uri, refs in vault.backlinks.items()
     }
-    return Snapshot(structure, bodies, outlines, {n.src_uri: n.tags for n in notes}, backlinks)
+    return Snapshot(
+        structure=structure,
+        bodies={n.src_uri: _digest(n.body) for n in notes},
+        outlines={n.src_uri: _digest(([h.id for h in n.headings], sorted(n.block_ids))) for n in notes},
+        resolved=resolved,
+        labels={n.src_uri: (n.title, n.tags) for n in notes},
+        backlinks=backlinks,
+    )
 
 
 def stale_pages(previous: Snapshot | None, current: Snapshot, vault: Vault) -> set[str] | None:
@@ -87,15 +97,14 @@ def stale_pages(previous: Snapshot | None, current: Snapshot, vault: Vault) -> s
             stale.add(uri)
         if previous.outlines.get(uri) != current.outlines[uri]:
             stale.update(ref.source.src_uri for ref in vault.backlinks.get(uri, ()))
-        if previous.tags.get(uri) != current.tags[uri]:
+        if previous.labels.get(uri) != current.labels[uri] or previous.resolved.get(uri) != current.resolved[uri]:
             stale.add(uri)
     # Embeds nest: A shows B, which shows C; an edit of C changes A too.
     embedders: dict[str, set[str]] = defaultdict(set)
     for note in vault.notes.values():
-        for link in note.links:
-            target = vault.resolve(link, note) if link.embed else None
-            if target is not None:
-                embedders[target.src_uri].add(note.src_uri)
+        for link, target in zip(note.links, vault.link_targets.get(note.src_uri, ()), strict=True):
+            if link.embed and target is not None:
+                embedders[target].add(note.src_uri)
     seen, queue = set(changed), list(changed)
     while queue:
         for uri in embedders.get(queue.pop(), ()):
@@ -110,11 +119,15 @@ def relisted(previous: Snapshot | None, current: Snapshot, rebuilt: set[str]) ->
     page, whose list is filled in after Markdown, and the pages of the tags the
     ``rebuilt`` notes had or have, which list them through Material's tags plugin
     (a rebuilt note's tag chips link to the listings rebuilt with it). The tag
-    index, too, when a note's tags changed."""
-    before = previous.tags if previous else {}
-    tags = {tag for uri in rebuilt for tag in (*before.get(uri, ()), *current.tags.get(uri, ()))}
+    index, too, when a note's title or tags changed."""
+    before = previous.labels if previous else {}
+    tags: set[str] = set()
+    for uri in rebuilt:
+        for label in (before.get(uri), current.labels.get(uri)):
+            if label is not None:
+                tags.update(label[1])
     pages = {todo_page.SRC_URI} | {tag_pages.tag_uri(tag) for tag in tags}
-    if any(before.get(uri) != current.tags.get(uri) for uri in rebuilt):
+    if any(before.get(uri) != current.labels.get(uri) for uri in rebuilt):
         pages.add(tag_pages.INDEX_URI)
     return pages
 

@@ -97,6 +97,8 @@ class Vault:
                 self._by_name[_key(name)].append(note)
         for path in attachments:
             self._files_by_name[path.rsplit("/", 1)[-1].lower()].append(path)
+        # What each note's links lead to, in order: a note's or file's path, or None.
+        self.link_targets: dict[str, list[str | None]] = defaultdict(list)
         self.backlinks: dict[str, list[Ref]] = defaultdict(list)
         self.missing_notes: dict[str, list[Ref]] = defaultdict(list)
         self.missing_files: dict[str, list[Ref]] = defaultdict(list)
@@ -136,12 +138,16 @@ class Vault:
 
     def _index_links(self) -> None:
         for source in self.notes.values():
+            targets = self.link_targets[source.src_uri]
             for link in source.links:
                 if is_attachment(link.target):
-                    if self.resolve_file(link, source) is None:
+                    path = self.resolve_file(link, source)
+                    targets.append(path)
+                    if path is None:
                         self.missing_files[link.target].append(Ref(source, link))
                     continue
                 target = self.resolve(link, source)
+                targets.append(target.src_uri if target else None)
                 if target is None and link.kind == "markdown" and self.is_generated(link, source):
                     continue
                 if target is None:
