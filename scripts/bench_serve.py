@@ -1,12 +1,13 @@
 """Edit to screen: how long a saved note takes to show in the browser under serve.
 
-    .venv/bin/python -m scripts.bench_serve [N] [--edits 3] [--full] [--todo]
+    .venv/bin/python -m scripts.bench_serve [N] [--edits 3] [--full] [--todo | --new]
 
 It makes an N-note vault (default 1000) with ``../shared/bench/make_vault.py``,
 starts ``mkdocs serve --dirty`` on it as ``scripts/serve.sh`` does (``--full``:
 without ``--dirty``), opens one note in Chromium, appends a sentence to the
 note (``--todo``: an open question, which also changes the TODO page and the
-tag pages), and times until the browser shows it after its live reload.
+tag pages; ``--new``: a new note beside it that links to it, shown in its
+backlinks), and times until the browser shows it after its live reload.
 """
 
 from __future__ import annotations
@@ -76,12 +77,26 @@ class Timing:
         self.detect, self.build, self.show = detected - saved, reloaded - detected, shown - reloaded
 
 
+def save(note: Path, i: int, todo: bool, new: bool) -> str:
+    """Make the ``i``-th edit; return the text that shows it on the open note's page."""
+    if new:
+        marker = f"计时用的新笔记{i}"
+        note.with_name(f"{marker}.md").write_text(f"# {marker}\n\n参见 [[{note.stem}]]。\n", encoding="utf-8")
+        return marker
+    marker = f"计时用的新问题{i}" if todo else f"计时用的新句子{i}"
+    text = note.read_text(encoding="utf-8")
+    note.write_text(f"{text}\n{marker}{'？TODO' if todo else '。'}\n", encoding="utf-8")
+    return marker
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m scripts.bench_serve", description=__doc__.splitlines()[0])
     parser.add_argument("notes", nargs="?", type=int, default=1000)
     parser.add_argument("--edits", type=int, default=3)
     parser.add_argument("--full", action="store_true", help="serve without --dirty")
-    parser.add_argument("--todo", action="store_true", help="append an open question (TODO), not a plain sentence")
+    kind = parser.add_mutually_exclusive_group()
+    kind.add_argument("--todo", action="store_true", help="append an open question (TODO), not a plain sentence")
+    kind.add_argument("--new", action="store_true", help="add a note linking to the open one; wait for its backlink")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="kb-bench-serve-"))
     try:
@@ -110,10 +125,8 @@ def main(argv: list[str] | None = None) -> None:
                 page.wait_for_timeout(2000)
                 times = []
                 for i in range(args.edits):
-                    marker = f"计时用的新问题{i}" if args.todo else f"计时用的新句子{i}"
-                    text = note.read_text(encoding="utf-8")
                     start = time.perf_counter()
-                    note.write_text(f"{text}\n{marker}{'？TODO' if args.todo else '。'}\n", encoding="utf-8")
+                    marker = save(note, i, args.todo, args.new)
                     page.wait_for_function(f"document.body.innerText.includes('{marker}')", timeout=600_000)
                     times.append(Timing(start, time.perf_counter(), log))
                     page.wait_for_timeout(1500)
