@@ -18,19 +18,7 @@ from kb.build import Build
 from kb.emit import todo_page
 from kb.emit.assets import asset_files
 from kb.emit.generated import data_files, generated_pages
-from kb.incremental import (
-    GeneratedPages,
-    Outputs,
-    SearchEntries,
-    Snapshot,
-    describe_unbuilt,
-    mark_modified,
-    page_urls,
-    quiet_dirty_warning,
-    relisted,
-    snapshot,
-    stale_pages,
-)
+from kb.incremental import DirtyServe, describe_unbuilt, page_urls, quiet_dirty_warning
 from kb.markdown.block_ids import BlockIdExtension
 from kb.markdown.callouts import CalloutExtension
 from kb.markdown.comments import strip_comments
@@ -50,11 +38,7 @@ from kb.watcher import watch_natively
 _serving = False
 _dirty = False
 _build = Build(serving=False)
-# Kept across `mkdocs serve --dirty` rebuilds (see kb/incremental.py).
-_previous: Snapshot | None = None
-_search = SearchEntries()
-_generated = GeneratedPages()
-_outputs = Outputs()
+_serve = DirtyServe()  # kept across `mkdocs serve --dirty` rebuilds (see kb/incremental.py)
 _templates = MemoryBytecodeCache()
 
 
@@ -94,32 +78,19 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    global _previous
     _build.load(files, set(GENERATED_PAGES))
     vault = _build.vault
     teach_jieba(vault)
-    stale: set[str] | None = None
-    relist: set[str] = set()
-    if _dirty:  # only `serve --dirty` compares builds
-        current = snapshot(vault, set(_build.files))
-        stale = stale_pages(_previous, current, vault)
-        rebuilt = mark_modified(files, stale)
-        relist = relisted(_previous, current, rebuilt)
-        _previous = current
-
-    generated: list[File] = []
     for page in generated_pages(vault, set(_build.files), counts_in_titles=not (_serving and _dirty)):
         file = File.generated(config, page.src_uri, content="")
         files.append(file)
         _build.files[page.src_uri] = file
         file.content_string = page.render(lambda src, file=file: _build.url_from(file, src))
-        generated.append(file)
+        _build.generated.append(file)
         if page.stands_for_folder:
             _build.collapsed.add(page.src_uri)
     for uri, content in data_files(vault).items():
         files.append(File.generated(config, uri, content=content))
-    if _dirty:
-        _generated.skip_unchanged(generated, stale is not None, keep=relist)
     for file in [*asset_files(config), *_build.extra_files]:
         files.append(file)
     _build.doc_files = files
@@ -127,8 +98,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_build_error(error: Exception) -> None:
-    global _previous
-    _previous = None  # this build's snapshot was never written out: rebuild all next time
+    _serve.forget()
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -142,17 +112,19 @@ def on_post_build(config: MkDocsConfig) -> None:
     files = _build.doc_files
     if not _dirty or files is None:
         return
-    _outputs.remove_gone(files, config.site_dir)
+    _serve.outputs.remove_gone(files, config.site_dir)
     search = config.plugins.get("material/search")
     if search is None or not search.config.enabled:
         return
     index = search.search_index
-    index.entries = _search.merge(index.entries, *page_urls(files))
+    index.entries = _serve.search.merge(index.entries, *page_urls(files))
     search.search_index_prev = None  # its own dirty merge assumes one rebuilt page
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    if _dirty:
+    if _dirty:  # pages are marked before MkDocs reads them, with the footer's neighbours known
+        folded = {uri.rsplit("/", 1)[0] for uri in _build.collapsed}
+        _serve.plan(_build.vault, files, _build.generated, folded, nav.pages)
         pages = [f.page for f in files.documentation_pages() if f.page is not None]
         describe_unbuilt(pages, _build.vault, config.plugins.get("material/tags"))
     return arrange(nav, _build.collapsed)

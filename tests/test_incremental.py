@@ -6,7 +6,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import Files
 
-from kb.emit.folder_pages import NAV_LIMIT
+from kb.emit.folder_pages import NAV_LIMIT, big_folders
 from kb.incremental import Outputs, SearchEntries, Snapshot, relisted, snapshot, stale_pages
 from kb.parse.note import parse_note
 from kb.vault import Vault
@@ -27,14 +27,16 @@ def vault(notes: dict[str, str]) -> Vault:
     return Vault([parse_note(uri, text) for uri, text in notes.items()], set())
 
 
-def snap(notes: dict[str, str]) -> Snapshot:
-    return snapshot(vault(notes), set(notes))
+def snap(notes: dict[str, str]) -> tuple[Snapshot, Vault]:
+    """The snapshot a build of ``notes`` takes; the footer's neighbours are left out here."""
+    v = vault(notes)
+    return snapshot(v, set(big_folders(v, set(notes))), []), v
 
 
 def stale_after(edits: dict[str, str], removed: tuple[str, ...] = ()) -> set[str] | None:
     after = {uri: text for uri, text in (NOTES | edits).items() if uri not in removed}
-    after_vault = vault(after)
-    return stale_pages(snap(NOTES), snapshot(after_vault, set(after)), after_vault)
+    current, after_vault = snap(after)
+    return stale_pages(snap(NOTES)[0], current, after_vault)
 
 
 def test_a_new_todo_rebuilds_the_note_and_its_embedders_only() -> None:
@@ -66,7 +68,7 @@ def test_a_deleted_or_retitled_note_in_a_folded_folder_rebuilds_the_notes_that_l
 
 def test_a_changed_tag_rebuilds_the_note_and_the_pages_of_its_old_and_new_tags() -> None:
     edited = {"甲.md": NOTES["甲.md"].replace("[训练]", "[推理]")}
-    before, after = snap(NOTES), snap(NOTES | edited)
+    before, after = snap(NOTES)[0], snap(NOTES | edited)[0]
     assert stale_after(edited) == {"甲.md"}  # embeds show the body, not the tags
     assert relisted(before, after, {"甲.md"}) == {"todo.md", "tags/训练.md", "tags/推理.md", "tags/index.md"}
     assert relisted(before, before, {"甲.md"}) == {"todo.md", "tags/训练.md"}  # tags unchanged: no index
@@ -94,3 +96,8 @@ def test_outputs_of_gone_files_are_deleted_and_never_written_ones_ignored(tmp_pa
     outputs = Outputs({str(site / "甲" / "index.html"), str(site / ".obsidian" / "app.json")})
     outputs.remove_gone(Files([]), str(site))
     assert not (site / "甲").exists() and site.is_dir()
+
+
+def test_a_deleted_note_relists_its_tags() -> None:
+    before, after = snap(NOTES)[0], snap({k: v for k, v in NOTES.items() if k != "甲.md"})[0]
+    assert relisted(before, after, set()) == {"todo.md", "tags/训练.md", "tags/index.md"}

@@ -40,6 +40,7 @@ class Build:
     page: Page | None = None
     extra_files: list[File] = field(default_factory=list)
     collapsed: set[str] = field(default_factory=set)  # folder index pages standing in the nav
+    generated: list[File] = field(default_factory=list)  # the emit stage's pages
     doc_files: Files | None = None
 
     def load(self, files: Files, generated: set[str]) -> None:

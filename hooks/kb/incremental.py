@@ -47,7 +47,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from .emit import folder_pages, tag_pages, todo_page
+from .emit import tag_pages, todo_page
 from .vault import Vault
 
 
@@ -63,12 +63,13 @@ class Snapshot:
     resolved: dict[str, str]  # where each note's links lead, with the targets' titles
     labels: dict[str, tuple[str, list[str]]]  # title and tags, which tag listings show
     backlinks: dict[str, str]
+    neighbours: dict[str, tuple[str | None, str | None]]  # previous and next page, in the footer
 
 
-def snapshot(vault: Vault, existing: set[str]) -> Snapshot:
-    """``existing``: the build's files, to tell which folders are folded in the navigation."""
+def snapshot(vault: Vault, folded: set[str], pages: list[Page]) -> Snapshot:
+    """``folded``: the folders the navigation shows by their index page; ``pages``: the
+    navigation's pages, in order."""
     notes = sorted(vault.notes.values(), key=lambda n: n.src_uri)
-    folded = set(folder_pages.big_folders(vault, existing))
     structure = _digest(([(n.src_uri, n.title) for n in notes if n.folder not in folded], sorted(folded)))
     titles = {n.src_uri: n.title for n in notes}
     resolved = {n.src_uri: _digest([(t, titles.get(t)) for t in vault.link_targets.get(n.src_uri, ())]) for n in notes}
@@ -83,51 +84,62 @@ def snapshot(vault: Vault, existing: set[str]) -> Snapshot:
         resolved=resolved,
         labels={n.src_uri: (n.title, n.tags) for n in notes},
         backlinks=backlinks,
+        neighbours={page.file.src_uri: (_uri(page.previous_page), _uri(page.next_page)) for page in pages},
     )
 
 
+def _uri(page: Page | None) -> str | None:
+    return page.file.src_uri if page else None
+
+
 def stale_pages(previous: Snapshot | None, current: Snapshot, vault: Vault) -> set[str] | None:
-    """The notes to rebuild besides those MkDocs finds changed; None means all."""
+    """The pages to rebuild besides those MkDocs finds changed; None means all."""
     if previous is None or previous.structure != current.structure:
         return None
-    changed = {uri for uri, body in current.bodies.items() if previous.bodies.get(uri) != body}
-    stale = set(changed)
+    # What an embed of a note shows: its text, where its links lead, its title.
+    shown = {uri for uri, body in current.bodies.items() if previous.bodies.get(uri) != body}
+    stale: set[str] = set()  # what only the note's own page shows
     for uri in current.bodies:
-        if previous.backlinks.get(uri) != current.backlinks.get(uri):
-            stale.add(uri)
         if previous.outlines.get(uri) != current.outlines[uri]:
-            stale.update(ref.source.src_uri for ref in vault.backlinks.get(uri, ()))
-        if previous.labels.get(uri) != current.labels[uri] or previous.resolved.get(uri) != current.resolved[uri]:
+            shown.update(ref.source.src_uri for ref in vault.backlinks.get(uri, ()))
+        if previous.resolved.get(uri) != current.resolved[uri]:
+            shown.add(uri)
+        before, after = previous.labels.get(uri), current.labels[uri]
+        if before is None or before[0] != after[0]:
+            shown.add(uri)
+        if before != after or previous.backlinks.get(uri) != current.backlinks.get(uri):
             stale.add(uri)
-    # Embeds nest: A shows B, which shows C; an edit of C changes A too.
+    stale |= {uri for uri, pair in current.neighbours.items() if previous.neighbours.get(uri) != pair}
+    # A note shows the notes it embeds, at any depth.
     embedders: dict[str, set[str]] = defaultdict(set)
     for note in vault.notes.values():
         for link, target in zip(note.links, vault.link_targets.get(note.src_uri, ()), strict=True):
             if link.embed and target is not None:
                 embedders[target].add(note.src_uri)
-    seen, queue = set(changed), list(changed)
+    queue = list(shown)
     while queue:
         for uri in embedders.get(queue.pop(), ()):
-            if uri not in seen:
-                seen.add(uri)
+            if uri not in shown:
+                shown.add(uri)
                 queue.append(uri)
-    return stale | seen
+    return stale | shown
 
 
 def relisted(previous: Snapshot | None, current: Snapshot, rebuilt: set[str]) -> set[str]:
     """Generated pages to rebuild though their own text may be unchanged: the TODO
-    page, whose list is filled in after Markdown, and the pages of the tags the
-    ``rebuilt`` notes had or have, which list them through Material's tags plugin
-    (a rebuilt note's tag chips link to the listings rebuilt with it). The tag
-    index, too, when a note's title or tags changed."""
+    page, whose list is filled in after Markdown, and the pages of the tags that
+    rebuilt or deleted notes had or have, which list them through Material's tags
+    plugin (a rebuilt note's tag chips link to the listings rebuilt with it). The
+    tag index, too, when a note's title or tags changed."""
     before = previous.labels if previous else {}
+    touched = (rebuilt & set(current.labels)) | (set(before) - set(current.labels))
     tags: set[str] = set()
-    for uri in rebuilt:
+    for uri in touched:
         for label in (before.get(uri), current.labels.get(uri)):
             if label is not None:
                 tags.update(label[1])
     pages = {todo_page.SRC_URI} | {tag_pages.tag_uri(tag) for tag in tags}
-    if any(before.get(uri) != current.labels.get(uri) for uri in rebuilt):
+    if any(before.get(uri) != current.labels.get(uri) for uri in touched):
         pages.add(tag_pages.INDEX_URI)
     return pages
 
@@ -160,12 +172,11 @@ class GeneratedPages:
 
     digests: dict[str, str] = field(default_factory=dict)
 
-    def skip_unchanged(self, files: list, compare: bool, keep: set[str]) -> None:
-        """Record each page's digest; with ``compare``, mark unchanged ones not
-        modified, except those in ``keep``."""
+    def skip_unchanged(self, files: list, compare: bool) -> None:
+        """Record each page's digest; with ``compare``, mark unchanged ones not modified."""
         for file in files:
             digest = _digest(file.content_string)
-            if compare and self.digests.get(file.src_uri) == digest and file.src_uri not in keep:
+            if compare and self.digests.get(file.src_uri) == digest:
                 file.is_modified = _never_modified  # type: ignore[method-assign]
             self.digests[file.src_uri] = digest
 
@@ -216,9 +227,10 @@ class SearchEntries:
 
 
 def page_urls(files: Files) -> tuple[set[str], set[str]]:
-    """The URLs of every page, and of those this build rendered."""
-    pages = [f for f in files.documentation_pages() if f.page is not None]
-    return {f.url for f in pages}, {f.url for f in pages if f.page.content is not None}
+    """The URLs of every page, and of those this build rendered, as search writes them
+    (the home page is ``""``, not its file's ``"./"``)."""
+    pages = [f.page for f in files.documentation_pages() if f.page is not None]
+    return {p.url for p in pages}, {p.url for p in pages if p.content is not None}
 
 
 @dataclass
@@ -238,3 +250,26 @@ class Outputs:
                 os.rmdir(folder)
                 folder = os.path.dirname(folder)
         self.paths = current
+
+
+@dataclass
+class DirtyServe:
+    """What ``serve --dirty`` carries from one rebuild to the next."""
+
+    previous: Snapshot | None = None
+    generated: GeneratedPages = field(default_factory=GeneratedPages)
+    outputs: Outputs = field(default_factory=Outputs)
+    search: SearchEntries = field(default_factory=SearchEntries)
+
+    def plan(self, vault: Vault, files: Files, generated: list, folded: set[str], pages: list[Page]) -> None:
+        """Mark modified exactly the pages this rebuild must write."""
+        current = snapshot(vault, folded, pages)
+        stale = stale_pages(self.previous, current, vault)
+        self.generated.skip_unchanged(generated, compare=stale is not None)
+        rebuilt = mark_modified(files, stale)
+        mark_modified(files, relisted(self.previous, current, rebuilt))
+        self.previous = current
+
+    def forget(self) -> None:
+        """After a failed build: its snapshot was never written out, so rebuild all next time."""
+        self.previous = None

@@ -3,7 +3,8 @@
 ``![[其他文件夹/笔记]]`` inserts another note's Markdown into this page, and
 MkDocs resolves ``[文字](../图/x.png)`` against the page being built, not the
 note the link was written in. Wikilinks resolve by name and need nothing.
-Code and math are masked first, so links shown there stay as written.
+Code and math are masked first, so links shown there stay as written. Raw
+HTML (``<img src="…">``) is left as written.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ import re
 
 from ..parse.masking import mask
 
-# An inline link or image's target, or a reference definition's.
-TARGET_RE = re.compile(r"\]\(\s*<?(?P<inline>[^)\s>]+)|^ {0,3}\[[^\]\n]+\]:\s*<?(?P<ref>[^\s>]+)", re.M)
+# An inline link or image's target, or a reference definition's (not a footnote's text).
+TARGET_RE = re.compile(r"\]\(\s*<?(?P<inline>[^)\s>]+)|^ {0,3}\[(?!\^)[^\]\n]+\]:\s*<?(?P<ref>[^\s>]+)", re.M)
 ABSOLUTE_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|/|#)", re.I)  # a scheme, the site root or this page
 
 

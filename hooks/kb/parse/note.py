@@ -13,7 +13,8 @@ from .tags import find_inline_tags
 from .todos import find_todos
 
 BLOCK_ID_RE = re.compile(r"[ \t]\^(?P<id>[A-Za-z0-9-]+)[ \t]*$", re.M)
-ARXIV_RE = re.compile(r"arxiv\.org/(?:abs|pdf)/(?P<id>\d{4}\.\d{4,5})", re.I)
+# New-style ids (2001.08361) and old ones (hep-th/9901001), without a version.
+ARXIV_RE = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(?P<id>\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})", re.I)
 
 
 def parse_note(src_uri: str, text: str) -> Note:
