@@ -55,13 +55,15 @@ def notes_by_tag(vault: Vault) -> dict[str, list[str]]:
 
 
 def render_index(vault: Vault) -> str:
+    """The tag index. It lists every note under each of its tags, so it stays out of
+    search: a title would be found there as well as on its own page."""
     by_tag = notes_by_tag(vault)
     rows = "\n".join(
         f"| [{_markdown_text(tag)}]({tag_uri(tag).removeprefix('tags/')}) | {len(uris)} |"
         for tag, uris in by_tag.items()
     )
     return (
-        "---\ntitle: 标签\n---\n\n# 标签\n\n"
+        "---\ntitle: 标签\nsearch:\n  exclude: true\n---\n\n# 标签\n\n"
         f"共 {len(by_tag)} 个标签。点击标签名查看它的页面，或在下面按标签浏览所有笔记。\n\n"
         f"| 标签 | 笔记数 |\n|---|---|\n{rows}\n\n<!-- material/tags {{ toc: false }} -->\n"
     )
