@@ -181,17 +181,18 @@ class GeneratedPages:
             self.digests[file.src_uri] = digest
 
 
-def mark_modified(files: Files, stale: set[str] | None) -> set[str]:
-    """Mark the stale pages modified; return every page this build rebuilds, since
-    MkDocs also rebuilds those whose source is newer than their output (a touched
-    file, a front matter edit)."""
-    rebuilt = set()
-    for file in files.documentation_pages():
-        if stale is None or file.src_uri in stale:
+def mark_modified(files: Files, uris: set[str] | None) -> None:
+    """Mark the pages ``uris`` modified; None marks every page."""
+    marked = files.documentation_pages() if uris is None else (files.get_file_from_path(uri) for uri in uris)
+    for file in marked:
+        if file is not None:
             file.is_modified = _always_modified  # type: ignore[method-assign]
-        if file.is_modified():
-            rebuilt.add(file.src_uri)
-    return rebuilt
+
+
+def rebuilt_pages(files: Files) -> set[str]:
+    """Every page this build rebuilds: the marked ones, and those MkDocs finds newer
+    than their output (a touched file, a front matter edit)."""
+    return {file.src_uri for file in files.documentation_pages() if file.is_modified()}
 
 
 def describe_unbuilt(pages: list[Page], vault: Vault, tags_plugin: Any) -> None:
@@ -266,8 +267,8 @@ class DirtyServe:
         current = snapshot(vault, folded, pages)
         stale = stale_pages(self.previous, current, vault)
         self.generated.skip_unchanged(generated, compare=stale is not None)
-        rebuilt = mark_modified(files, stale)
-        mark_modified(files, relisted(self.previous, current, rebuilt))
+        mark_modified(files, stale)
+        mark_modified(files, relisted(self.previous, current, rebuilt_pages(files)))
         self.previous = current
 
     def forget(self) -> None:
