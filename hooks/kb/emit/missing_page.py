@@ -6,15 +6,15 @@ from collections.abc import Callable
 from html import escape
 
 from ..vault import Ref, Vault
+from .note_links import note_links
 
 SRC_URI = "to-write.md"
 
 
 def _wanted_by(refs: list[Ref], url_of: Callable[[str], str]) -> str:
-    seen: dict[str, str] = {}
-    for ref in refs:
-        seen.setdefault(ref.source.src_uri, ref.source.title)
-    return "、".join(f'<a href="{escape(url_of(uri))}">{escape(title)}</a>' for uri, title in seen.items())
+    """Each note that wants the missing one, once, in the order of its first link."""
+    sources = {ref.source.src_uri: ref.source for ref in refs}  # a key keeps its first place
+    return note_links(sources.values(), url_of)
 
 
 def _table(missing: dict[str, list[Ref]], url_of: Callable[[str], str], what: str) -> str:

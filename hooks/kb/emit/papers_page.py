@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from html import escape
 
 from ..model import Note
 from ..vault import Vault
+from .note_links import note_links
 
 SRC_URI = "papers.md"
 
@@ -29,9 +29,8 @@ def render(vault: Vault, url_of: Callable[[str], str]) -> str:
     """The page's Markdown; ``url_of(src_uri)`` is relative to this page."""
     papers = citing_notes(vault)
     rows = "\n".join(
-        f'<tr><td><a href="https://arxiv.org/abs/{paper}">arXiv:{paper}</a></td><td>{len(notes)}</td><td>'
-        + "、".join(f'<a href="{escape(url_of(n.src_uri))}">{escape(n.title)}</a>' for n in notes)
-        + "</td></tr>"
+        f'<tr><td><a href="https://arxiv.org/abs/{paper}">arXiv:{paper}</a></td><td>{len(notes)}</td>'
+        f"<td>{note_links(notes, url_of)}</td></tr>"
         for paper, notes in papers.items()
     )
     table = (
