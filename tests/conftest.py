@@ -198,3 +198,30 @@ def search(page, query: str, timeout: float = 45) -> int:
     except Exception:  # noqa: BLE001 (Playwright's timeout): no results
         return 0
     return page.locator(".md-search-result__item").count()
+
+
+# Every glyph of every formula in the article: MathJax's CHTML output draws a
+# glyph as the ::before content of an empty <mjx-c>, in one of its MJXTEX
+# fonts. A glyph whose style was lost has content "none" and shows as blank
+# space, though the formula is laid out.
+_GLYPHS_JS = """async () => {
+  await document.fonts.ready;
+  const glyphs = [...document.querySelectorAll('article mjx-c')].filter(c => !c.textContent);
+  const blank = glyphs.filter(c => getComputedStyle(c, '::before').content === 'none').length;
+  const families = new Set(glyphs.map(c => getComputedStyle(c).fontFamily.split(',')[0].trim()));
+  const unloaded = [...document.fonts]
+    .filter(f => f.family.startsWith('MJXTEX') && families.has(f.family) && f.status !== 'loaded')
+    .map(f => f.family + ' ' + f.status);
+  const loaded = [...document.fonts].filter(f => f.family.startsWith('MJXTEX') && f.status === 'loaded').length;
+  return {glyphs: glyphs.length, blank, unloaded, loaded};
+}"""
+
+
+def assert_glyphs_drawn(page) -> None:
+    """Every formula glyph in the article is drawn, in a MathJax font that loaded."""
+    page.wait_for_timeout(300)  # a second typesetting pass, if any, would start now
+    drawn = page.evaluate(_GLYPHS_JS)
+    assert drawn["glyphs"] > 0
+    assert drawn["blank"] == 0, drawn
+    assert drawn["unloaded"] == [], drawn
+    assert drawn["loaded"] > 0, drawn

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import markdown
 import pytest
-from conftest import make_project
+from conftest import assert_glyphs_drawn, make_project
 
 from kb.markdown.math import KbMathExtension
 
@@ -87,6 +87,7 @@ def assert_all_typeset(page) -> None:
     assert spans == 5
     assert page.locator(".arithmatex mjx-container").count() == spans
     assert page.locator("mjx-merror, .arithmatex script").count() == 0
+    assert_glyphs_drawn(page)
 
 
 @pytest.mark.browser
@@ -98,6 +99,18 @@ def test_every_formula_typesets_from_our_own_host(math_site, reader) -> None:
     assert any("/assets/mathjax/tex-chtml.js" in u for u in r.requests)
     assert r.foreign() == []
     assert r.failures == []
+
+
+@pytest.mark.browser
+def test_formulas_are_drawn_on_every_first_load(math_site, reader) -> None:
+    """A first load gets both DOMContentLoaded and Material's document$; the
+    two must not typeset at once, or the second wipes the first's glyphs."""
+    r = reader(math_site)
+    for _ in range(3):
+        r.page.goto(math_site + "math/")
+        typeset(r.page)
+        assert_all_typeset(r.page)
+    assert r.errors == []
 
 
 @pytest.mark.browser
@@ -122,6 +135,13 @@ def test_formulas_survive_instant_navigation(math_site, reader) -> None:
     page.click("article >> text=没有公式的页")
     page.wait_for_url("**/plain/")
     page.click("article >> text=公式页")
+    page.wait_for_url("**/math/")
+    typeset(page)
+    assert_all_typeset(page)
+    # A step back to the page without math, and forward again by history.
+    page.go_back()
+    page.wait_for_url("**/plain/")
+    page.go_forward()
     page.wait_for_url("**/math/")
     typeset(page)
     assert_all_typeset(page)

@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from conftest import mkdocs, search
+from conftest import assert_glyphs_drawn, mkdocs, search
 
 from kb.offline import SHIM
 
@@ -44,6 +44,15 @@ def test_offline_copy_works_from_disk(offline_site: Path, reader) -> None:
     assert unquote(page.url).endswith("博客/2024-04-05-大型语言模型修炼史（第一、二阶段）.html")
     page.wait_for_function("document.querySelectorAll('.arithmatex mjx-container').length > 0", timeout=20000)
     assert page.locator("mjx-merror").count() == 0
+    assert_glyphs_drawn(page)
     assert any(u.endswith("assets/mathjax/tex-chtml.js") for u in r.requests)
     notes_images = ("https://cdn.nlark.com/", "https://cdn.modevol.com/")
     assert [u for u in r.requests if not u.startswith(("file:", "data:", "blob:", "about:", *notes_images))] == []
+
+
+@pytest.mark.browser
+def test_offline_formulas_are_drawn_on_first_load(offline_site: Path, reader) -> None:
+    page = reader(offline_site.as_uri() + "/").page
+    page.goto((offline_site / "博客" / "2024-04-05-大型语言模型修炼史（第一、二阶段）.html").as_uri())
+    page.wait_for_function("document.querySelectorAll('.arithmatex mjx-container').length > 0", timeout=20000)
+    assert_glyphs_drawn(page)

@@ -33,16 +33,35 @@
     return ready;
   }
 
-  function typeset() {
-    var spans = Array.prototype.slice.call(document.querySelectorAll(".arithmatex"));
-    var pending = spans.filter(function (el) { return !el.querySelector("mjx-container"); });
-    if (!pending.length) return;
-    loadMathJax().then(function () {
+  // One typesetting pass at a time, each run only when the previous one has
+  // finished. Two overlapping passes (DOMContentLoaded and document$ both
+  // fire on a first load) make the second clear the glyph styles the first
+  // one wrote, leaving formulas laid out but blank. A pass that finds every
+  // formula of the page already typeset does nothing, so a page view is
+  // typeset once, whichever of the two signals comes first.
+  var queue = Promise.resolve();
+
+  function pendingSpans() {
+    return Array.prototype.filter.call(document.querySelectorAll(".arithmatex"), function (el) {
+      return !el.querySelector("mjx-container");
+    });
+  }
+
+  function pass() {
+    if (!pendingSpans().length) return null;
+    return loadMathJax().then(function () {
       var mj = window.MathJax;
-      mj.startup.output.clearCache();
+      // The previous page's formulas are gone after an instant navigation:
+      // forget them, then typeset what is on the page now.
       mj.typesetClear();
       mj.texReset();
       return mj.typesetPromise();
+    });
+  }
+
+  function typeset() {
+    queue = queue.then(pass).catch(function (error) {
+      console.error("MathJax:", error);
     });
   }
 
