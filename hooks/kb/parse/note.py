@@ -12,7 +12,8 @@ from .masking import blank_comments, mask
 from .tags import find_inline_tags
 from .todos import find_todos
 
-BLOCK_ID_RE = re.compile(r"[ \t]\^(?P<id>[A-Za-z0-9-]+)[ \t]*$", re.M)
+# `` ^id`` ends a paragraph or list item; ``^id`` alone on a line names the table, quote or callout above.
+BLOCK_ID_RE = re.compile(r"(?:^|[ \t])\^(?P<id>[A-Za-z0-9-]+)[ \t]*$", re.M)
 # New-style ids (2001.08361) and old ones (hep-th/9901001), without a version.
 ARXIV_RE = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(?P<id>\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})", re.I)
 
