@@ -24,6 +24,7 @@ from kb.markdown.callouts import CalloutExtension
 from kb.markdown.comments import strip_comments
 from kb.markdown.embeds import EmbedExtension
 from kb.markdown.inline_footnotes import InlineFootnoteExtension
+from kb.markdown.lists import ObsidianListsExtension
 from kb.markdown.math import KbMathExtension
 from kb.markdown.obsidian_blocks import ObsidianBlocksExtension
 from kb.markdown.wikilinks import WikilinkExtension
@@ -68,6 +69,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             WikilinkExtension(_build),
             BlockIdExtension(),
             ObsidianBlocksExtension(),
+            ObsidianListsExtension(),
         ]
     )
     return config
