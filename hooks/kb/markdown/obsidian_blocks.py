@@ -1,35 +1,59 @@
 """Blocks that start right under a paragraph line, as Obsidian allows.
 
-Obsidian (like CommonMark) lets a list, quote or table begin on the line
-after a paragraph; Python-Markdown needs a blank line first, and otherwise
-runs ``TODO：`` and its three questions into one sentence. We add that blank
-line. Fenced code is already stashed when this runs, so code is untouched.
+Obsidian (like CommonMark) lets a list or table begin on the line after a
+paragraph; Python-Markdown needs a blank line first, and otherwise runs
+``TODO：`` and its three questions into one sentence. Python-Markdown's
+quotes already split a paragraph themselves. This works in the block
+parser, so it holds at every depth: in callouts, nested callouts, quotes
+and list items alike. Fenced code is stashed by then, and lines inside
+math or inline code are masked before looking, so neither is split.
 """
 
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as etree
 
 from markdown import Markdown
+from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
-from markdown.preprocessors import Preprocessor
 
-BLOCK_START_RE = re.compile(r"^(?:[-*+] |\d+[.)] |>|\|)")
-# Lines that are not paragraph text, so a block after them needs no help.
-NOT_PARAGRAPH_RE = re.compile(r"^(?:\s|[-*+] |\d+[.)] |>|\||#|<|\x02|$)")
+from ..parse.masking import mask
+from .lists import ITEM_RE, LEVEL
+
+TABLE_RE = re.compile(r"^ {0,3}\|")
 
 
-class BlockAfterParagraph(Preprocessor):
-    def run(self, lines: list[str]) -> list[str]:
-        out: list[str] = []
-        for line in lines:
-            if out and BLOCK_START_RE.match(line) and not NOT_PARAGRAPH_RE.match(out[-1]):
-                out.append("")
-            out.append(line)
-        return out
+def _starts_block(line: str) -> bool:
+    m = ITEM_RE.match(line)
+    return (m is not None and len(m.group("indent")) < LEVEL) or TABLE_RE.match(line) is not None
+
+
+def block_start(block: str) -> int:
+    """Where in a paragraph block the first list or table line starts, or 0 if none does."""
+    if not any(_starts_block(line) for line in block.split("\n")[1:]):
+        return 0  # the common case, without masking
+    offset = 0
+    for n, line in enumerate(mask(block).split("\n")):
+        if n and _starts_block(line):
+            return offset
+        offset += len(line) + 1
+    return 0
+
+
+class BlockAfterParagraph(BlockProcessor):
+    """Splits a paragraph block before its first list or table line, as a blank line would."""
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        return block_start(block) > 0
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        block = blocks.pop(0)
+        cut = block_start(block)
+        blocks[:0] = [block[: cut - 1], block[cut:]]
 
 
 class ObsidianBlocksExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
-        # After fenced code (25) and HTML blocks (20) are stashed.
-        md.preprocessors.register(BlockAfterParagraph(md), "kb-block-after-paragraph", 15)
+        # Just above paragraphs (10): every other kind of block has had its turn.
+        md.parser.blockprocessors.register(BlockAfterParagraph(md.parser), "kb-block-after-paragraph", 12)
