@@ -3,7 +3,9 @@
 The embedded note's text (or one section of it) is inserted as Markdown in a
 box that links to its source, before fenced code is parsed, so embedded code
 and math render like the host's own. Embeds nest up to ``MAX_DEPTH``; a loop
-(A embeds B embeds A) or deeper nesting renders a notice instead.
+(A embeds B embeds A) or deeper nesting renders a notice instead. Each
+embed's footnote labels get a prefix of their own, so its markers and
+back-links pair up in the host page (see ``rebase.own_footnotes``).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from ..parse.links import split_wikilink
 from ..vault import is_attachment
 from .comments import strip_comments
 from .fences import FenceTracker
-from .rebase import rebase_links
+from .rebase import own_footnotes, rebase_links
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
@@ -51,11 +53,13 @@ class EmbedPreprocessor(Preprocessor):
     def __init__(self, md: Markdown, build: Build):
         super().__init__(md)
         self.build = build
+        self.embeds = 0
 
     def run(self, lines: list[str]) -> list[str]:
         _, note = self.build.current()
         if note is None:
             return lines
+        self.embeds = 0  # numbers this page's embeds, whose footnote labels it prefixes
         return self._expand(lines, [note])
 
     def _expand(self, lines: list[str], stack: list[Note]) -> list[str]:
@@ -86,7 +90,9 @@ class EmbedPreprocessor(Preprocessor):
         if len(stack) > MAX_DEPTH:
             log.warning("%s: 嵌入超过 %d 层，已停止：%s", stack[0].src_uri, MAX_DEPTH, target.title)
             return [f'<div class="kb-embed-error">嵌入超过 {MAX_DEPTH} 层，已停止：{escape(target.title)}</div>', ""]
+        self.embeds += 1
         body = rebase_links(section_text(target, link.fragment), target.folder, stack[0].folder)
+        body = own_footnotes(body, target.body, f"e{self.embeds}-")
         page = self.build.page
         href = self.build.url_from(page.file, target.src_uri)
         heading_id = target.heading_id(link.fragment) if link.fragment else None

@@ -1,4 +1,5 @@
-"""Relative Markdown links of an embedded note, made relative to the host page.
+"""An embedded note's Markdown, made to work in the host page: its relative
+links rebased, its footnote labels made unique.
 
 ``![[其他文件夹/笔记]]`` inserts another note's Markdown into this page, and
 MkDocs resolves ``[文字](../图/x.png)`` against the page being built, not the
@@ -34,3 +35,40 @@ def rebase_links(text: str, from_folder: str, to_folder: str) -> str:
         out += [text[last:start], posixpath.relpath(path, to_folder or ".")]
         last = end
     return "".join(out) + text[last:]
+
+
+FOOTNOTE_RE = re.compile(r"\[\^(?P<label>[^\]\s]+)\]")
+# A footnote definition and its indented continuation lines.
+DEFINITION_RE = re.compile(r"^ {0,3}\[\^(?P<label>[^\]\s]+)\]:.*(?:\n(?:[ \t]*\n)*(?: {4}|\t).*)*", re.M)
+
+
+def own_footnotes(section: str, note_body: str, prefix: str) -> str:
+    """The embedded ``section`` with its footnote labels prefixed, unique in the host page.
+
+    Two embeds of one note, or the host's own ``[^1]``, would otherwise share
+    one definition and one set of back-links. Only the footnotes the section
+    refers to are listed: those defined elsewhere in the note come along, and
+    definitions it holds but never refers to stay out (their back-links would
+    point at nothing).
+    """
+    masked = mask(section)
+    defined = {m.start("label"): m for m in DEFINITION_RE.finditer(masked)}
+    used = {m.group("label") for m in FOOTNOTE_RE.finditer(masked) if m.start("label") not in defined}
+    if not defined and not used:
+        return section
+    kept, last = [], 0
+    for m in defined.values():
+        if m.group("label") not in used:
+            kept.append(section[last : m.start()])
+            last = m.end()
+    own = {m.group("label") for m in defined.values()}
+    elsewhere = {}
+    if used - own:
+        elsewhere = {m.group("label"): note_body[m.start() : m.end()] for m in DEFINITION_RE.finditer(mask(note_body))}
+    brought = [elsewhere[label] for label in sorted(used - own) if label in elsewhere]
+    section = "\n\n".join(["".join(kept) + section[last:], *brought])
+    out, last = [], 0
+    for m in FOOTNOTE_RE.finditer(mask(section)):
+        out += [section[last : m.start("label")], prefix]
+        last = m.start("label")
+    return "".join(out) + section[last:]
