@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from .drawings import Drawings
 from .filters.drafts import split_drafts
+from .filters.excalidraw import split_drawings
 from .model import Note
 from .parse.decode import read_note
 from .parse.note import parse_note
@@ -59,9 +61,13 @@ class Build:
         for note in withheld:
             files.remove(files.get_file_from_path(note.src_uri))
             log.info("草稿不发布: %s", note.src_uri)
+        published, drawings = split_drawings(published)
+        for note in drawings:  # shown by their exported images, never as pages
+            files.remove(files.get_file_from_path(note.src_uri))
         attachments = {f.src_uri for f in files if not f.is_documentation_page()}
         hidden = {n.stem for n in withheld} | {n.title for n in withheld}
-        self.vault = Vault(published, attachments, hidden, generated)
+        drawn = Drawings([n.src_uri for n in drawings], attachments)
+        self.vault = Vault(published, attachments, hidden, generated, drawn)
         self.files = {f.src_uri: f for f in files}
 
     def current(self) -> tuple[Page | None, Note | None]:

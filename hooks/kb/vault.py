@@ -12,6 +12,7 @@ import posixpath
 from collections import defaultdict
 from dataclasses import dataclass
 
+from .drawings import Drawing, Drawings
 from .model import Link, Note
 
 ATTACHMENT_EXTS = {
@@ -76,11 +77,14 @@ class Vault:
         attachments: set[str],
         hidden: set[str] = frozenset(),
         generated: set[str] = frozenset(),
+        drawings: Drawings | None = None,
     ):
         """``hidden`` names unpublished notes: links to them render as missing
         but never show their names in a list. ``generated`` are the build's own
-        pages (TODO, tags, to-write), which notes may link to like any page."""
+        pages (TODO, tags, to-write), which notes may link to like any page.
+        ``drawings`` are Excalidraw drawings, which links show as images."""
         self.notes = {note.src_uri: note for note in notes}
+        self.drawings = drawings or Drawings([], set())
         self.attachments = attachments
         self.generated = generated
         self._hidden = {_key(name) for name in hidden}
@@ -130,6 +134,10 @@ class Vault:
         found = self._files_by_name.get(link.target.rsplit("/", 1)[-1].lower(), [])
         return min(found, key=lambda p: (p.count("/"), p)) if found else None
 
+    def drawing(self, link: Link, source: Note) -> Drawing | None:
+        """The Excalidraw drawing a link names, when no note has that name."""
+        return None if self.resolve(link, source) else self.drawings.find(link.target, source.folder)
+
     def is_generated(self, link: Link, source: Note) -> bool:
         return posixpath.normpath(posixpath.join(source.folder, link.target)) in self.generated
 
@@ -147,6 +155,9 @@ class Vault:
                         self.missing_files[link.target].append(Ref(source, link))
                     continue
                 target = self.resolve(link, source)
+                if target is None and (drawing := self.drawings.find(link.target, source.folder)):
+                    targets.append(drawing.export or drawing.src_uri)  # an export appearing changes it
+                    continue
                 targets.append(target.src_uri if target else None)
                 if target is None and link.kind == "markdown" and self.is_generated(link, source):
                     continue

@@ -72,10 +72,11 @@ class EmbedPreprocessor(Preprocessor):
                 out.append(line)
                 continue
             target, fragment, _ = split_wikilink(m.group("inner"))
-            if is_attachment(target):
-                out.append(line)  # images are inline: the wikilink pattern renders them
+            link = Link(target, fragment, None, True, "wiki", 0, "")
+            if is_attachment(target) or self.build.vault.drawing(link, stack[-1]):
+                out.append(line)  # images and drawings are inline: the wikilink pattern renders them
                 continue
-            out.extend(self._embed(Link(target, fragment, None, True, "wiki", 0, ""), stack))
+            out.extend(self._embed(link, stack))
         return out
 
     def _embed(self, link: Link, stack: list[Note]) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import xml.etree.ElementTree as etree
+from functools import partial
 from re import Match
 from urllib.parse import quote, unquote
 
@@ -24,6 +25,7 @@ from ..build import Build
 from ..model import Link
 from ..parse.links import EXTERNAL_RE, WIKILINK_RE, link_text, split_wikilink
 from ..vault import is_attachment
+from .drawings import drawing_element
 
 MISSING_NOTE_TITLE = "这篇笔记还没有写（见“待写笔记”页）"
 MISSING_FILE_TEXT = "缺失的附件"
@@ -50,6 +52,11 @@ class Resolver:
     def link(self, link: Link, text: str) -> etree.Element:
         page, note = self.build.current()
         target = self.build.vault.resolve(link, note) if note else None
+        if target is None and note and (drawing := self.build.vault.drawings.find(link.target, note.folder)):
+            url_of = partial(source_path, page.file.src_uri)
+            if link.embed:  # ![[图.excalidraw|center|600]]
+                return drawing_element(drawing, embed=True, url_of=url_of, options=link.alias or "")
+            return drawing_element(drawing, embed=False, url_of=url_of, label=link.alias)
         if target is None:
             return missing_span(text, "kb-missing", MISSING_NOTE_TITLE)
         href = "" if target is note else source_path(page.file.src_uri, target.src_uri)
@@ -119,6 +126,13 @@ class MissingMarkdownLinks(Treeprocessor):
         if not path:
             return
         link = Link(path, fragment, None, child.tag == "img", "markdown", 0, "")
+        if path.endswith(".md") and (drawing := self.resolver.build.vault.drawing(link, note)):
+            url_of = partial(source_path, self.resolver.build.page.file.src_uri)
+            label = child.get("alt") if child.tag == "img" else "".join(child.itertext())
+            element = drawing_element(drawing, embed=link.embed, url_of=url_of, label=label or None)
+            element.tail = child.tail
+            parent[i] = element
+            return
         if child.tag == "img" or is_attachment(path):
             if self.resolver.build.vault.resolve_file(link, note) is None:
                 placeholder = missing_span(f"{MISSING_FILE_TEXT}: {path}", "kb-missing-file", path)
