@@ -34,7 +34,7 @@ from kb.offline import use_local_shim
 from kb.page import backlinks, banner, todo_marks
 from kb.search_terms import teach_jieba
 from kb.theme_env import MemoryBytecodeCache, use_fast_env
-from kb.watcher import watch_natively
+from kb.watcher import watch_changes
 
 _serving = False
 _dirty = False
@@ -52,7 +52,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
-    return watch_natively(server)
+    return watch_changes(server, config)
 
 
 @event_priority(100)  # before Material's search plugin makes its first environment

@@ -215,3 +215,63 @@ def test_a_note_added_or_deleted_in_a_folded_folder_updates_the_pages_that_link_
         assert "笔记07" not in serve.get("%E5%A4%A7/") and "笔记07" in serve.get("to-write/")
     finally:
         serve.stop()
+
+
+# What Obsidian, editors and systems write into a vault besides notes, and a folder
+# the test's mkdocs.yml adds to exclude_docs.
+SCRATCH = {
+    ".obsidian/workspace.json": '{"active": "乙"}\n',  # Obsidian, on switching notes
+    ".trash/旧笔记.md": "# 旧笔记\n",
+    ".甲.md.swp": "b0VIM",
+    "甲.md~": A,
+    ".#甲.md": "user@host.1234",
+    "甲.md.tmp": A,
+    "4913": "",
+    ".DS_Store": "\x00\x00\x00\x01Bud1",
+    "templates/模板.md": "# 模板\n",
+    "私人/日记.md": "# 日记\n",
+}
+
+
+def test_files_that_cannot_change_the_site_cause_no_rebuild(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"index.md": "# 首页\n", "甲.md": A, ".obsidian/workspace.json": "{}\n"})
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  templates/\n", "  templates/\n  私人/\n"))
+    docs = project / "docs"
+    serve = Serve(project, "--dirty")
+    try:
+        serve.wait_for_build(1)
+        for name, text in SCRATCH.items():
+            (docs / name).parent.mkdir(exist_ok=True)
+            (docs / name).write_text(text, encoding="utf-8")
+            time.sleep(0.25)  # the system reports a change within milliseconds
+            assert not any("Detected file changes" in line for line in serve.log), f"{name}:\n" + "".join(serve.log)
+        for name in SCRATCH:
+            (docs / name).unlink()
+        time.sleep(1)
+        assert serve.builds() == 1, "".join(serve.log)
+
+        (docs / "甲.md").write_text(A + "\n新的一句。\n", encoding="utf-8")  # still watching
+        serve.wait_for_build(2)
+        assert "新的一句" in serve.get("%E7%94%B2/")
+    finally:
+        serve.stop()
+
+
+def test_a_burst_of_saves_rebuilds_once_or_twice(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"index.md": "# 首页\n", "甲.md": A, "乙.md": B})
+    note = project / "docs" / "甲.md"
+    serve = Serve(project, "--dirty")
+    try:
+        serve.wait_for_build(1)
+        for save in range(1, 6):  # five saves within one second
+            note.write_text(A + f"\n第{save}次保存。\n", encoding="utf-8")
+            time.sleep(0.2)
+        wait_until(lambda: "第5次保存" in serve.get("%E7%94%B2/"))
+        time.sleep(2)  # a rebuild still to come would have started by now
+        rebuilds = serve.builds() - 1
+        assert rebuilds in (1, 2), "".join(serve.log)
+        assert sum("Reloading browsers" in line for line in serve.log) == rebuilds
+        assert "第4次保存" not in serve.get("%E7%94%B2/")
+    finally:
+        serve.stop()

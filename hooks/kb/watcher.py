@@ -7,6 +7,9 @@ observer (inotify, FSEvents, ReadDirectoryChangesW) reports a save at once, whic
 is what Hugo and Quartz do too. Some file systems send no events (Docker volumes,
 WSL mounts of Windows folders, network drives); ``KB_WATCH=poll`` keeps MkDocs'
 polling there.
+
+Every event then passes two gates: changes that cannot change the site are
+dropped (``watch_ignore``), and bursts of saves are paced (``watch_pace``).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import logging
 import os
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from watchdog.events import (
     DirCreatedEvent,
@@ -29,8 +33,14 @@ from watchdog.events import (
 )
 from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
+from watchdog.observers.polling import PollingObserver
+
+from kb.watch_ignore import Ignored
+from kb.watch_pace import Pacer
 
 log = logging.getLogger("mkdocs.plugins.kb")
+
+POLL_INTERVAL = 0.5  # MkDocs' own
 
 # What changes a file. The native observers also report opening and reading,
 # which MkDocs' handler would take for edits: every build reads every note, so
@@ -48,28 +58,42 @@ CHANGES: list[type[FileSystemEvent]] = [
 
 
 class Relay(FileSystemEventHandler):
-    """Hands MkDocs' handler the events it should act on.
+    """Hands MkDocs' handler the events it should act on, through the pacer.
 
+    An event whose paths are all ignored is dropped: a move counts when either end
+    is in the site (``x.md.tmp`` renamed over ``x.md``, a note moved to ``.trash/``).
     MkDocs' handler ignores folder events, which polling never sent; but a folder
     moved out of the vault sends nothing for the notes in it, so folder events
     reach MkDocs as changes of the folder's path. With ``only``, events of one
     file in a watched folder.
     """
 
-    def __init__(self, handler: FileSystemEventHandler, only: str | None = None) -> None:
+    def __init__(
+        self, handler: FileSystemEventHandler, ignored: Ignored, pacer: Pacer, only: str | None = None
+    ) -> None:
         self.handler = handler
+        self.ignored = ignored
+        self.pacer = pacer
         self.only = only
 
     def dispatch(self, event: FileSystemEvent) -> None:
-        if self.only is not None and self.only not in (event.src_path, event.dest_path):
+        paths = [path for path in (event.src_path, event.dest_path) if path]
+        if self.only is not None and self.only not in paths:
+            return
+        if all(self.ignored(path, event.is_directory) for path in paths):
             return
         if event.is_directory:
             event = FileModifiedEvent(event.src_path)
-        self.handler.dispatch(event)
+        self.pacer.relay(self.handler, event)
 
 
-class ChangeObserver(Observer):  # type: ignore[misc, valid-type]  # Observer is the platform's class
-    """The native observer, reporting changes only, through symlinked folders too."""
+class Relaying:
+    """An observer whose handlers are relayed, reporting changes only, through symlinked folders too."""
+
+    def __init__(self, ignored: Ignored, pacer: Pacer, **kwargs: float) -> None:
+        super().__init__(**kwargs)
+        self.ignored = ignored
+        self.pacer = pacer
 
     def schedule(
         self,
@@ -81,38 +105,56 @@ class ChangeObserver(Observer):  # type: ignore[misc, valid-type]  # Observer is
         follow_symlink: bool = True,
     ) -> ObservedWatch:
         path = os.path.realpath(path)
-        handler = Relay(event_handler)
+        only = None
         if os.path.isfile(path):
             # A watch on the file itself ends when an editor saves by replacing it
             # (vim, sed -i, git checkout); its folder's watch does not.
-            handler = Relay(event_handler, only=path)
-            path, recursive = os.path.dirname(path), False
-        return super().schedule(
+            only, path, recursive = path, os.path.dirname(path), False
+        handler = Relay(event_handler, self.ignored, self.pacer, only)
+        return super().schedule(  # type: ignore[misc]  # the observer class it is mixed into
             handler, path, recursive=recursive, event_filter=event_filter or CHANGES, follow_symlink=follow_symlink
         )
 
 
-def watch_natively(server: LiveReloadServer) -> LiveReloadServer:
-    """Move what the server watches so far onto a ``ChangeObserver``; later ``watch`` calls land there too."""
-    if os.environ.get("KB_WATCH") == "poll":
-        return server
-    # MkDocs 1.6.1 (pinned) keeps no public list of its watched paths.
+class ChangeObserver(Relaying, Observer):  # type: ignore[misc, valid-type]  # Observer is the platform's class
+    """The system's file events."""
+
+
+class PollingChangeObserver(Relaying, PollingObserver):
+    """MkDocs' poll, where the system sends no events."""
+
+
+def watch_changes(server: LiveReloadServer, config: MkDocsConfig) -> LiveReloadServer:
+    """Move what the server watches so far onto a relaying observer; later ``watch`` calls land there too.
+
+    The server's builder tells the pacer when each rebuild starts.
+    """
+    ignored, pacer = Ignored(config), Pacer()
+    observer: Relaying = PollingChangeObserver(ignored, pacer, timeout=POLL_INTERVAL)
+    if os.environ.get("KB_WATCH") != "poll":
+        try:  # the system may refuse: too many watches, or no inotify in a container
+            probe = ChangeObserver(ignored, pacer)
+            for path in server._watched_paths:  # MkDocs 1.6.1 (pinned) keeps no public list
+                probe.schedule(FileSystemEventHandler(), path, recursive=True)
+            probe.start()
+            probe.stop()
+            probe.join()
+            observer = ChangeObserver(ignored, pacer)
+        except OSError as error:
+            log.warning("无法使用系统的文件事件（%s），改为每半秒检查一次文件", error)
     watched = dict(server._watched_paths)
-    try:  # the system may refuse: too many watches, or no inotify in a container
-        probe = ChangeObserver()
-        for path in watched:
-            probe.schedule(FileSystemEventHandler(), path, recursive=True)
-        probe.start()
-        probe.stop()
-        probe.join()
-    except OSError as error:
-        log.warning("无法使用系统的文件事件（%s），改为每半秒检查一次文件", error)
-        return server
     for path, count in watched.items():
         for _ in range(count):
             server.unwatch(path)
-    server.observer = ChangeObserver()
+    server.observer = observer
     for path, count in watched.items():
         for _ in range(count):
             server.watch(path)
+    build = server.builder
+
+    def paced_build() -> None:
+        pacer.building()
+        build()
+
+    server.builder = paced_build
     return server
