@@ -210,6 +210,65 @@ def test_hugo_post_keeps_title_date_tags_and_body(tmp_path: Path) -> None:
     assert body == seed_body.strip("\n") + "\n"
 
 
+HUGO_TOML_POST = """\
++++
+title = "RLHF 三步走"
+date = 2024-05-01T10:00:00+08:00
+tags = ["对齐", "强化学习"]
+draft = false
+isCJKLanguage = true
++++
+
+# 为什么需要对齐
+
+预训练得到的模型只会续写文本。它并不知道什么样的回答对人有用！
+
+## 三步
+
+1. 监督微调：用人写的示范回答训练模型。
+2. 奖励模型：让人给几个回答排序，再训练一个打分模型。
+3. 强化学习：用 PPO 让模型的回答得到更高的分数。
+
+奖励 $r_\\theta(x, y)$ 越高越好？最后还要加一项 KL 惩罚，免得模型跑偏。
+"""
+
+
+def test_hugo_post_with_toml_front_matter_in_utf16(tmp_path: Path) -> None:
+    source = tmp_path / "rlhf.md"
+    source.write_bytes(codecs.BOM_UTF16_LE + HUGO_TOML_POST.replace("\n", "\r\n").encode("utf-16-le"))
+
+    report = import_file(source, Options(into=tmp_path / "out"))
+
+    page = tmp_path / "out" / "RLHF-三步走.md"
+    assert report.kind == Kind.HUGO and report.pages == [page]
+    meta, body = read_page(page)
+    assert meta == {
+        "title": "RLHF 三步走",
+        "date": dt.date(2024, 5, 1),
+        "tags": ["对齐", "强化学习"],
+        "source": {"kind": "hugo", "file": "rlhf.md"},
+        "draft": False,
+    }
+    assert "\ndate: 2024-05-01\n" in page.read_text(encoding="utf-8")
+    assert "+++" not in body and "isCJKLanguage" not in body
+    post_body = HUGO_TOML_POST.split("+++\n", 2)[2]
+    sentences = [s for s in re.split(r"(?<=[。！？])|\n", post_body) if s.strip()]
+    assert len(sentences) == 9
+    assert all(sentence in body for sentence in sentences)
+
+
+def test_bad_toml_front_matter_names_the_file_and_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "坏的.md"
+    source.write_text('+++\ntitle = "好的"\ntags = 对齐\n+++\n\n正文。\n', encoding="utf-8")
+    out = tmp_path / "out"
+
+    status, stdout, stderr = run_main(capsys, source, HUGO, "--into", out)
+
+    assert status == 1
+    assert stderr == f"error: {source}: bad TOML front matter: Invalid value (at line 3, column 8)\n"
+    assert stdout.startswith(f"{HUGO.name}: hugo, 1 written")
+
+
 def test_webclip_loses_its_chrome_and_gains_lists_and_links(tmp_path: Path) -> None:
     report = import_file(WEBCLIP, Options(into=tmp_path, tags=("scaling-law", "数据")))
 

@@ -1,16 +1,26 @@
-"""Reading source front matter and writing ours, always through PyYAML's safe API."""
+"""Reading source front matter (YAML, or Hugo's TOML) and writing ours, always through PyYAML's safe API."""
 
 import datetime as dt
 import re
+import tomllib
 
 import yaml
 
+from .errors import NoteImportError
+
 _BLOCK = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_TOML_BLOCK = re.compile(r"\A\+\+\+[ \t]*\n(.*?\n)?\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL)
 _ISO_DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
 
 
 def split(text: str) -> tuple[dict[str, object] | None, str]:
-    """Return (front matter mapping, body); (None, text) when there is no valid YAML mapping."""
+    """Return (front matter mapping, body); (None, text) without front matter, or with broken YAML.
+
+    TOML front matter (``+++`` … ``+++``) is read with ``tomllib``; unlike a YAML slip, which
+    leaves the block in the body, bad TOML raises NoteImportError with its line in the file.
+    """
+    if toml := _TOML_BLOCK.match(text):
+        return _toml(toml.group(1) or ""), text[toml.end() :]
     match = _BLOCK.match(text)
     if not match:
         return None, text
@@ -21,6 +31,19 @@ def split(text: str) -> tuple[dict[str, object] | None, str]:
     if not isinstance(meta, dict):
         return None, text
     return {str(key): value for key, value in meta.items()}, text[match.end() :]
+
+
+def is_toml(text: str) -> bool:
+    """Whether the text opens with a ``+++`` block, as only Hugo posts do."""
+    return bool(_TOML_BLOCK.match(text))
+
+
+def _toml(block: str) -> dict[str, object]:
+    try:
+        # A blank first line stands for the opening +++, so the error's line is the file's.
+        return tomllib.loads("\n" + block)
+    except tomllib.TOMLDecodeError as exc:
+        raise NoteImportError(f"bad TOML front matter: {exc}") from exc
 
 
 def as_date(value: object) -> dt.date | None:

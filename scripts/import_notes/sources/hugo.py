@@ -1,4 +1,7 @@
-"""Hugo (Quarto ``hugo-md``) posts: keep title, date and tags, drop the Hugo-only settings."""
+"""Hugo (Quarto ``hugo-md``) posts: keep title, date and tags, drop the Hugo-only settings.
+
+Hugo reads YAML or TOML front matter; ``frontmatter.split`` reads both.
+"""
 
 import re
 
@@ -15,7 +18,9 @@ _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}\s+")
 
 
 def looks_like(text: str) -> bool:
-    """Front matter saying ``format: hugo-md`` or holding a Hugo-specific key."""
+    """TOML front matter, or front matter saying ``format: hugo-md`` or holding a Hugo-specific key."""
+    if frontmatter.is_toml(text):
+        return True
     meta, _ = frontmatter.split(text)
     if meta is None:
         return False
