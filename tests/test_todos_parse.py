@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from conftest import ROOT
 
-from kb.model import Todo
+from kb.model import TaskMeta, Todo
 from kb.parse.note import parse_note
 
 
@@ -195,3 +197,106 @@ def test_callout_markers_stay_inside_the_quote() -> None:
 def test_todo_text_keeps_raw_html_as_text() -> None:
     (todo,) = todos("为什么 <pad> token 不参与 loss 的计算呢？TODO\n")
     assert todo.text == "为什么 <pad> token 不参与 loss 的计算呢？"
+
+
+# --- Obsidian Tasks metadata ---------------------------------------------------------------------------------
+
+EMOJI_FIELDS = [
+    ("📅 2024-07-01", "due"),
+    ("📆 2024-07-01", "due"),
+    ("🗓 2024-07-01", "due"),
+    ("⏳ 2024-07-01", "scheduled"),
+    ("⌛ 2024-07-01", "scheduled"),
+    ("🛫 2024-07-01", "start"),
+    ("➕ 2024-07-01", "created"),
+    ("✅ 2024-07-01", "done"),
+    ("❌ 2024-07-01", "cancelled"),
+]
+DATAVIEW_FIELDS = [
+    ("due", "due"),
+    ("scheduled", "scheduled"),
+    ("start", "start"),
+    ("created", "created"),
+    ("completion", "done"),
+    ("cancelled", "cancelled"),
+]
+
+
+def task(line: str) -> Todo:
+    (found,) = todos(f"# 计划\n\n{line}\n")
+    assert found.kind == "task"
+    return found
+
+
+@pytest.mark.parametrize(("written", "field"), EMOJI_FIELDS)
+@pytest.mark.parametrize("selector", ["", "\ufe0f"], ids=["plain", "fe0f"])
+def test_each_emoji_date_leaves_the_text(written: str, field: str, selector: str) -> None:
+    emoji, day = written.split(" ")
+    found = task(f"- [ ] 复现 LoRA 实验 {emoji}{selector} {day} #训练")
+    assert found.text == "复现 LoRA 实验 #训练"
+    assert getattr(found.task, field) == date(2024, 7, 1)
+    others = {f for _, f in EMOJI_FIELDS} - {field}
+    assert all(getattr(found.task, other) is None for other in others)
+
+
+@pytest.mark.parametrize(("key", "field"), DATAVIEW_FIELDS)
+@pytest.mark.parametrize("brackets", ["[]", "()"], ids=["square", "round"])
+def test_each_dataview_date_leaves_the_text(key: str, field: str, brackets: str) -> None:
+    found = task(f"- [ ] 复现 LoRA 实验 {brackets[0]}{key}:: 2024-07-01{brackets[1]} 之后")
+    assert found.text == "复现 LoRA 实验 之后"
+    assert getattr(found.task, field) == date(2024, 7, 1)
+
+
+@pytest.mark.parametrize(
+    ("emoji", "priority"),
+    [("🔺", "highest"), ("⏫", "high"), ("🔼", "medium"), ("🔽", "low"), ("⏬", "lowest")],
+)
+@pytest.mark.parametrize("selector", ["", "\ufe0f"], ids=["plain", "fe0f"])
+def test_each_emoji_priority(emoji: str, priority: str, selector: str) -> None:
+    found = task(f"- [ ] 复现 LoRA 实验 📅 2024-07-01 {emoji}{selector}")
+    assert (found.text, found.task.priority, found.task.due) == ("复现 LoRA 实验", priority, date(2024, 7, 1))
+
+
+@pytest.mark.parametrize("priority", ["highest", "high", "medium", "low", "lowest"])
+@pytest.mark.parametrize("brackets", ["[]", "()"], ids=["square", "round"])
+def test_each_dataview_priority(priority: str, brackets: str) -> None:
+    found = task(f"- [ ] 复现 {brackets[0]}priority:: {priority}{brackets[1]}")
+    assert (found.text, found.task.priority) == ("复现", priority)
+
+
+def test_recurrence_in_both_formats() -> None:
+    found = task("- [ ] 周报 🔁 every week on Monday 📅 2024-07-01 #写作")
+    assert found.text == "周报 #写作"
+    assert (found.task.recurrence, found.task.due) == ("every week on Monday", date(2024, 7, 1))
+    assert task("- [ ] 周报 🔁\ufe0f every day").task.recurrence == "every day"
+    for brackets in ("[]", "()"):
+        found = task(f"- [ ] 周报 {brackets[0]}repeat:: every month{brackets[1]}")
+        assert (found.text, found.task.recurrence) == ("周报", "every month")
+
+
+def test_a_cancelled_task_is_neither_open_nor_done() -> None:
+    assert summary("- [-] 放弃的实验 ❌ 2024-03-01\n- [ ] 还要做的\n") == [
+        ("task", "cancelled", "放弃的实验"),
+        ("task", "open", "还要做的"),
+    ]
+    assert task("- [-] 放弃 [cancelled:: 2024-03-01]").task.cancelled == date(2024, 3, 1)
+
+
+def test_a_line_without_metadata_has_none() -> None:
+    found = task("- [ ] 普通的任务：没有日期")
+    assert found.text == "普通的任务：没有日期" and found.task == TaskMeta()
+
+
+def test_what_is_no_date_stays_in_the_text() -> None:
+    found = task("- [ ] 以后再说 📅 someday [due:: 明天] [priority:: urgent]")
+    assert found.text == "以后再说 📅 someday [due:: 明天] [priority:: urgent]"
+    assert found.task == TaskMeta()
+
+
+def test_metadata_only_on_tasks_and_the_note_keeps_its_line() -> None:
+    text = "- [ ] 复现 📅 2024-07-01\n\n这个问题 📅 2024-07-01 要查TODO\n"
+    note = parse_note("n.md", text)
+    found, inline = note.todos
+    assert note.body == text
+    assert inline.task == TaskMeta() and "📅 2024-07-01" in inline.text
+    assert source_line(text, found) == "- [ ] 复现 📅 2024-07-01"

@@ -7,6 +7,7 @@ drafts all read these structures; none of them reads docs/ again.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any, Literal
 
 
@@ -32,11 +33,25 @@ class Link:
 
 
 @dataclass(frozen=True)
+class TaskMeta:
+    """Obsidian Tasks fields of a task item (``parse/tasks_meta.py``); None where absent."""
+
+    due: date | None = None
+    scheduled: date | None = None
+    start: date | None = None
+    created: date | None = None
+    done: date | None = None
+    cancelled: date | None = None
+    priority: Literal["highest", "high", "medium", "low", "lowest"] | None = None
+    recurrence: str | None = None
+
+
+@dataclass(frozen=True)
 class Todo:
-    """An open or done item, and where its marker goes in the note's body."""
+    """An open, done or cancelled (``- [-]``) item, and where its marker goes in the note's body."""
 
     text: str
-    status: Literal["open", "done"]
+    status: Literal["open", "done", "cancelled"]
     kind: Literal["inline", "list", "task", "callout"]
     line: int
     section: str
@@ -45,6 +60,20 @@ class Todo:
     # The marker replaces body[start:end] (an empty span for an insertion).
     start: int
     end: int
+    task: TaskMeta = TaskMeta()  # its Tasks metadata, which has left ``text``
+
+
+@dataclass(frozen=True)
+class NoteDates:
+    """When a note was created and last updated, and when each item was first written.
+
+    Not parsed from the text: git history and the file's time change them, so
+    ``kb/dates.py`` sets them on every build.
+    """
+
+    created: datetime
+    updated: datetime
+    opened: dict[str, date] = field(default_factory=dict)  # by ``Todo.anchor``
 
 
 @dataclass
@@ -62,6 +91,7 @@ class Note:
     block_ids: dict[str, int] = field(default_factory=dict)
     papers: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    dates: NoteDates | None = None  # set per build, after parsing
 
     @property
     def stem(self) -> str:

@@ -12,7 +12,7 @@ from html import escape
 from ..model import Note, Todo
 from ..parse.headings import SLUGIFY
 
-LABELS = {"open": "待办", "done": "已完成"}
+LABELS = {"open": "待办", "done": "已完成", "cancelled": "已取消"}  # a task; ``- [-]`` is cancelled
 
 
 def item_id(note: Note, todo: Todo) -> str:

@@ -3,8 +3,9 @@
 Sources, as the issue lists them: the word ``TODO`` in prose (``xxx？TODO``,
 ``TODO: xxx``), each item of a list introduced by a ``TODO：`` line,
 unchecked tasks ``- [ ]`` and callouts ``> [!todo]``/``> [!question]``.
-``- [x]`` and ``DONE`` are done items. The scan runs on the masked body, so
-nothing in code, math or comments counts.
+``- [x]`` and ``DONE`` are done items; ``- [-]`` is cancelled, as in Obsidian
+Tasks, whose metadata a task's text loses to ``Todo.task``. The scan runs on
+the masked body, so nothing in code, math or comments counts.
 """
 
 from __future__ import annotations
@@ -13,12 +14,15 @@ import html
 import re
 from bisect import bisect_right
 
-from ..model import Heading, Todo
+from ..model import Heading, TaskMeta, Todo
+from . import tasks_meta
 from .headings import MARKUP_RES
 
 INTRO_RE = re.compile(r"^[ \t]*(?:\*\*)?TODO(?:\*\*)?[ \t]*[:：][ \t]*$", re.M)
-LIST_ITEM_RE = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\][ \t]+)?")
-TASK_RE = re.compile(r"^[ \t]*(?:>[ \t]*)*(?:[-*+]|\d+[.)])[ \t]+\[(?P<mark>[ xX])\][ \t]+", re.M)
+LIST_ITEM_RE = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX-]\][ \t]+)?")
+TASK_RE = re.compile(r"^[ \t]*(?:>[ \t]*)*(?:[-*+]|\d+[.)])[ \t]+\[(?P<mark>[ xX-])\][ \t]+", re.M)
+TASK_STATUS = {" ": "open", "x": "done", "X": "done", "-": "cancelled"}
+NO_TASK = TaskMeta()
 CALLOUT_RE = re.compile(
     r"^(?P<quote>[ \t]*(?:>[ \t]*)+)\[!(?:todo|question)\][+-]?[ \t]*(?P<title>[^\n]*)$", re.M | re.I
 )
@@ -69,18 +73,19 @@ class _Scan:
         self.first_line = first_line
         self.headings = headings
         self.heading_lines = [h.line for h in headings]
-        self.found: list[tuple[int, int, str, str, str]] = []  # start, end, status, kind, text
+        # start, end, status, kind, text, Tasks metadata
+        self.found: list[tuple[int, int, str, str, str, TaskMeta]] = []
 
-    def add(self, start: int, end: int, status: str, kind: str, text: str) -> None:
+    def add(self, start: int, end: int, status: str, kind: str, text: str, task: TaskMeta = NO_TASK) -> None:
         if text := _clean(text):
-            self.found.append((start, end, status, kind, text))
+            self.found.append((start, end, status, kind, text, task))
 
     def tasks(self) -> set[int]:
         lines = set()
         for m in TASK_RE.finditer(self.masked):
             _, end = _line_span(self.body, m.end())
-            status = "open" if m.group("mark") == " " else "done"
-            self.add(m.end(), m.end(), status, "task", self.body[m.end() : end])
+            text, task = tasks_meta.split(self.body[m.end() : end])
+            self.add(m.end(), m.end(), TASK_STATUS[m.group("mark")], "task", text, task)
             lines.add(_line_span(self.body, m.start())[0])
         return lines
 
@@ -144,7 +149,7 @@ class _Scan:
 
     def todos(self) -> list[Todo]:
         todos = []
-        for n, (start, end, status, kind, text) in enumerate(sorted(self.found), 1):
+        for n, (start, end, status, kind, text, task) in enumerate(sorted(self.found, key=lambda f: f[:2]), 1):
             line = self.first_line + self.body.count("\n", 0, start)
             idx = bisect_right(self.heading_lines, line) - 1
             heading = self.headings[idx] if idx >= 0 else None
@@ -159,6 +164,7 @@ class _Scan:
                     f"todo-{n}",
                     start,
                     end,
+                    task,
                 )
             )
         return todos
