@@ -10,8 +10,11 @@ A folder too big to list is shown by its index page alone (see
 
 from __future__ import annotations
 
+from html import escape
+
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils import dirname_to_title
 
 from .emit import missing_page, papers_page, tag_pages, todo_page
 
@@ -38,8 +41,30 @@ def _collapse(items: list, collapsed: set[str]) -> None:
         _collapse(item.children, collapsed)
 
 
+def _first_page(section: Section) -> Page | None:
+    for child in section.children:
+        found = child if isinstance(child, Page) else _first_page(child) if isinstance(child, Section) else None
+        if found:
+            return found
+    return None
+
+
+def _folder_names(items: list, depth: int = 0) -> None:
+    """Folders as written, as Obsidian shows them: MkDocs would make ``00_Inbox``
+    ``00 Inbox`` and ``happy-llm`` ``Happy llm``. A title set in ``nav:`` stays."""
+    for item in items:
+        if not isinstance(item, Section):
+            continue
+        page = _first_page(item)
+        parts = page.file.src_uri.split("/") if page else []
+        if depth < len(parts) - 1 and item.title == dirname_to_title(parts[depth]):
+            item.title = escape(parts[depth], quote=False)  # Material prints titles as markup
+        _folder_names(item.children, depth + 1)
+
+
 def arrange(nav: Navigation, collapsed: set[str]) -> Navigation:
     """``collapsed``: the index pages that stand for their folders' notes."""
+    _folder_names(nav.items)
     _collapse(nav.items, collapsed)
     pinned: dict[str, Page] = {}
     rest = []

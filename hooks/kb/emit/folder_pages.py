@@ -8,6 +8,7 @@ links to all of them; search, tags, links and backlinks reach them as before.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable
 from html import escape
@@ -37,8 +38,11 @@ def render(vault: Vault, folder: str, uris: list[str], url_of: Callable[[str], s
     notes = sorted((vault.notes[uri] for uri in uris), key=lambda n: n.title)
     name = folder.rsplit("/", 1)[-1]
     items = "\n".join(f'<li><a href="{escape(url_of(n.src_uri))}">{escape(n.title)}</a></li>' for n in notes)
+    # The folder's name exactly as written: a quoted YAML string (``2024``, ``a: b``
+    # and ``__init__`` stay text), escaped because Material prints titles as markup,
+    # and no ``#`` heading for Markdown to read emphasis in; Material shows the title.
     return (
-        f"---\ntitle: {escape(name)}\n---\n\n# {escape(name)}\n\n"
+        f"---\ntitle: {json.dumps(escape(name), ensure_ascii=False)}\n---\n\n"
         f"这个文件夹有 {len(notes)} 篇笔记，按标题排列。\n\n"
         f'<ul class="kb-folder-index">\n{items}\n</ul>\n'
     )
