@@ -23,6 +23,7 @@ from kb.markdown.block_ids import BlockIdExtension
 from kb.markdown.callouts import CalloutExtension
 from kb.markdown.comments import strip_comments
 from kb.markdown.embeds import EmbedExtension
+from kb.markdown.images import LazyImageExtension
 from kb.markdown.inline_footnotes import InlineFootnoteExtension
 from kb.markdown.lists import ObsidianListsExtension
 from kb.markdown.math import KbMathExtension
@@ -68,6 +69,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             InlineFootnoteExtension(),
             WikilinkExtension(_build),
             BlockIdExtension(),
+            LazyImageExtension(),
             ObsidianBlocksExtension(),
             ObsidianListsExtension(),
         ]
