@@ -191,8 +191,8 @@ def test_a_burst_of_changes_after_a_rebuild_starts_asks_for_one_more() -> None:
     started = time.monotonic()
     for _ in range(5):
         time.sleep(0.1)
+        last = time.monotonic()
         pacer.relay(recorder, FileModifiedEvent("a.md"))
-    last = time.monotonic()
     time.sleep(0.6)
     assert len(recorder.events) == 2
     assert recorder.times[1] >= last + 0.3 > started + 0.3  # after the burst, not during it

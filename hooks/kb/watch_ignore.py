@@ -44,15 +44,15 @@ class Ignored:
 
     def __init__(self, config: MkDocsConfig) -> None:
         self.config = config
-        self.docs = os.path.realpath(config.docs_dir)  # the watcher reports real paths
+        self.docs = PurePath(os.path.realpath(config.docs_dir))  # the watcher reports real paths
 
     def __call__(self, path: str, is_dir: bool = False) -> bool:
         if not is_dir and SCRATCH.match_file(os.path.basename(path)):
             return True
-        relative = os.path.relpath(path, self.docs)
-        if relative in (os.curdir, os.pardir) or relative.startswith(os.pardir + os.sep):
+        changed = PurePath(path)
+        if changed == self.docs or not changed.is_relative_to(self.docs):
             return False  # the docs folder itself, or the config file beside it
-        uri = PurePath(relative).as_posix()
+        uri = changed.relative_to(self.docs).as_posix()
         return self.excluded(f"{uri}/_" if is_dir else uri)
 
     def excluded(self, src_uri: str) -> bool:
