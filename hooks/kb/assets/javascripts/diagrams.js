@@ -45,6 +45,9 @@
     });
   }
 
+  // A hover preview (previews.js) draws the diagrams it shows.
+  window.kbDiagrams = { render: function () { render(false); } };
+
   // See math.js: from file:// Material's document$ never emits.
   if (window.document$) window.document$.subscribe(function () { render(false); });
   if (document.readyState === "loading") {

@@ -41,8 +41,8 @@
   // typeset once, whichever of the two signals comes first.
   var queue = Promise.resolve();
 
-  function pendingSpans() {
-    return Array.prototype.filter.call(document.querySelectorAll(".arithmatex"), function (el) {
+  function pendingSpans(root) {
+    return Array.prototype.filter.call((root || document).querySelectorAll(".arithmatex"), function (el) {
       return !el.querySelector("mjx-container");
     });
   }
@@ -64,6 +64,20 @@
       console.error("MathJax:", error);
     });
   }
+
+  // A hover preview (previews.js) shows another note's formulas: they join
+  // the same queue, and only that element is typeset. The page's formulas
+  // are not cleared, so they keep their glyph styles.
+  window.kbMath = {
+    typeset: function (root) {
+      queue = queue.then(function () {
+        if (!pendingSpans(root).length) return null;
+        return loadMathJax().then(function () { return window.MathJax.typesetPromise([root]); });
+      }).catch(function (error) {
+        console.error("MathJax:", error);
+      });
+    }
+  };
 
   // Material's document$ announces every instant page change. Opened from
   // file://, it completes without ever emitting, so the first page is also
