@@ -18,6 +18,8 @@ from kb.build import Build
 from kb.emit import todo_page
 from kb.emit.assets import asset_files
 from kb.emit.generated import data_files, generated_pages
+from kb.graph.data import DATA_URI as GRAPH_DATA_URI
+from kb.graph.data import render_data as graph_data
 from kb.incremental import DirtyServe, describe_unbuilt, page_urls, quiet_dirty_warning
 from kb.markdown.block_ids import BlockIdExtension
 from kb.markdown.callouts import CalloutExtension
@@ -97,6 +99,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, uri, content=content))
     for file in [*asset_files(config), *_build.extra_files]:
         files.append(file)
+    _build.link_graph()
+    files.append(File.generated(config, GRAPH_DATA_URI, content=graph_data(_build.graph, vault, _build.root_url)))
     _build.doc_files = files
     return files
 
@@ -106,9 +110,11 @@ def on_build_error(error: Exception) -> None:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.src_uri != todo_page.SRC_URI:
-        return html
-    return todo_page.fill(html, _build.vault, lambda src: _build.url_from(page.file, src))
+    if page.file.src_uri == todo_page.SRC_URI:
+        return todo_page.fill(html, _build.vault, lambda src: _build.url_from(page.file, src))
+    if note := _build.note_for(page):
+        page.kb_graph = _build.local_graph(page.file, note)  # drawn after the article by theme/main.html
+    return html
 
 
 @event_priority(50)  # before Material's search plugin writes its index

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -15,6 +16,8 @@ from mkdocs.structure.pages import Page
 from .drawings import Drawings
 from .filters.drafts import split_drafts
 from .filters.excalidraw import split_drawings
+from .graph.local import local_graph
+from .graph.model import Graph, note_graph
 from .model import Note
 from .parse.decode import read_note
 from .parse.note import parse_note
@@ -44,6 +47,8 @@ class Build:
     collapsed: set[str] = field(default_factory=set)  # folder index pages standing in the nav
     generated: list[File] = field(default_factory=list)  # the emit stage's pages
     doc_files: Files | None = None
+    graph: Graph = field(default_factory=lambda: Graph([], [], []))
+    graph_index: dict[str, int] = field(default_factory=dict)
 
     def load(self, files: Files, generated: set[str]) -> None:
         """Parse every note once, drop what is not published, index the rest."""
@@ -70,12 +75,28 @@ class Build:
         self.vault = Vault(published, attachments, hidden, generated, drawn)
         self.files = {f.src_uri: f for f in files}
 
+    def link_graph(self) -> None:
+        """The notes' graph, once per build, after the vault is indexed."""
+        self.graph = note_graph(self.vault)
+        self.graph_index = self.graph.index()
+
+    def local_graph(self, page_file: File, note: Note) -> str:
+        """The note's local graph, with links relative to its page."""
+        key = unquote(self.root_url(note.src_uri))  # as graph/data.py stores it
+        return local_graph(
+            self.graph, self.graph_index, note, self.vault.notes, lambda src: self.url_from(page_file, src), key
+        )
+
     def current(self) -> tuple[Page | None, Note | None]:
         """The page being rendered now, and its note."""
         return self.page, self.note_for(self.page) if self.page else None
 
     def note_for(self, page: Page) -> Note | None:
         return self.vault.notes.get(page.file.src_uri)
+
+    def root_url(self, src_uri: str) -> str:
+        """A file's URL relative to the site's root."""
+        return self.files[src_uri].url
 
     def url_from(self, page_file: File, src_uri: str) -> str:
         """A page-relative URL to another file of the site."""

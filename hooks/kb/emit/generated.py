@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..vault import Vault
-from . import folder_pages, missing_page, papers_page, tag_pages, todo_page
+from . import folder_pages, graph_page, missing_page, papers_page, tag_pages, todo_page
 
 UrlOf = Callable[[str], str]  # a source path → its URL relative to the generated page
 
@@ -32,6 +32,7 @@ def generated_pages(vault: Vault, existing: set[str], counts_in_titles: bool) ->
         ),
         GeneratedPage(tag_pages.INDEX_URI, lambda _: tag_pages.render_index(vault)),
         GeneratedPage(papers_page.SRC_URI, lambda url_of: papers_page.render(vault, url_of)),
+        GeneratedPage(graph_page.SRC_URI, lambda _: graph_page.render(len(vault.notes))),
     ]
     for folder, uris in folder_pages.big_folders(vault, existing).items():
         pages.append(
