@@ -34,7 +34,7 @@ from kb.markdown.wikilinks import WikilinkExtension
 from kb.nav import PINNED as GENERATED_PAGES
 from kb.nav import arrange
 from kb.offline import use_local_shim
-from kb.page import backlinks, banner, todo_marks
+from kb.page import backlinks, banner, mentions, todo_marks
 from kb.search_terms import teach_jieba
 from kb.theme_env import MemoryBytecodeCache, use_fast_env
 from kb.watcher import watch_changes
@@ -154,4 +154,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if note.draft:
         markdown = banner.with_banner(markdown)
     refs = _build.vault.backlinks.get(note.src_uri, [])
-    return markdown + backlinks.section(refs, lambda src: _build.url_from(page.file, src))
+    markdown += backlinks.section(refs, lambda src: _build.url_from(page.file, src))
+    named = _build.vault.mentions.get(note.src_uri, [])
+    return markdown + mentions.section(named, lambda src: _build.url_from(page.file, src))

@@ -47,6 +47,15 @@ SCENARIOS = {
         {"write": {"大/笔记03.md": "---\naliases: [新笔记]\n---\n# 笔记03\n"}},
         {"write": {"小/乙.md": "---\ndraft: true\n---\n# 乙\n\n见 [[甲#方法]]。\n"}},
     ],
+    "an unlinked mention added in two notes, then taken out of one": [
+        {
+            "write": {
+                "小/乙.md": "# 乙\n\n见 [[甲#方法]]。笔记06 也要读。\n",
+                "大/笔记09.md": "# 笔记09\n\n和笔记06有关。\n",
+            }
+        },
+        {"write": {"小/乙.md": "# 乙\n\n见 [[甲#方法]]。\n"}},
+    ],
 }
 
 

@@ -23,7 +23,7 @@ from kb.emit.folder_pages import NAV_LIMIT
 from scripts.work_units import LineCounter
 
 MAX_GROWTH = 2.15
-STAGES = {"parse", "filter", "model", "emit", "page", "markdown", "search", "nav"}
+STAGES = {"parse", "filter", "model", "emit", "page", "markdown", "search", "nav", "mentions"}
 SIZES = (200, 400)
 # Every folder is bigger than NAV_LIMIT at both sizes, so both navigations are
 # folded alike; a folder folded at 400 but not at 200 would hide a growth.
@@ -54,8 +54,9 @@ def title(i: int) -> str:
 
 
 def note(i: int, n: int) -> str:
-    """Note ``i`` of ``n``: its links go to (i·k + c) mod n, by title, alias, heading and path."""
-    a, b, c, d = ((i * k + m) % n for k, m in ((7, 3), (13, 5), (17, 11), (19, 2)))
+    """Note ``i`` of ``n``: its links go to (i·k + c) mod n, by title, alias, heading and path;
+    it names two more without a link, and every note names the home page."""
+    a, b, c, d, e, f = ((i * k + m) % n for k, m in ((7, 3), (13, 5), (17, 11), (19, 2), (23, 7), (29, 13)))
     draft = "draft: true\n" if i % 50 == 49 else ""
     return (
         f"---\ntitle: {title(i)}\ntags: [{tag(i)}, {tag(i * 3 + 1)}]\n"
@@ -66,6 +67,7 @@ def note(i: int, n: int) -> str:
         f"损失是 $x^2$ 的和^[见原文第 {i:04d} 页]：\n\n$$\nL = \\sum_i (y_i - x_i)^2\n$$\n\n"
         f"> [!tip] 提示\n> 先读 [[{title(b)}]]。\n\n"
         f"![[{title(c)}#要点]]\n\n"
+        f"顺带一提，{title(e)} 和别名{f:04d}也相关，目录在首页。\n\n"
         f"## 要点\n\n注意力的复杂度是多少？TODO\n\n- [ ] 补上第 {i:04d} 号实验\n- [x] 读完原文\n"
     )
 

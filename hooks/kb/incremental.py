@@ -6,10 +6,12 @@ one that embeds the edited note, one whose links now lead elsewhere. From two
 snapshots of the vault we find exactly those pages and mark them modified:
 
 - the edited notes, and the notes that embed them, at any depth;
-- the notes whose backlinks changed (text, or a linking note's title);
+- the notes whose backlinks or unlinked mentions changed (text, or a linking
+  or mentioning note's title);
 - the notes whose links lead elsewhere, or to a note with a new title: a note
   added, deleted or renamed, an alias, an attachment;
 - the notes that link to a note whose headings or block ids changed;
+- the notes whose created or updated date changed;
 - the pages of the old and new tags of every rebuilt note.
 
 When what every page's navigation shows changes (a note in a folder that is
@@ -48,6 +50,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from .emit import tag_pages, todo_page
+from .model import Note
 from .vault import Vault
 
 
@@ -63,7 +66,9 @@ class Snapshot:
     resolved: dict[str, str]  # where each note's links lead, with the targets' titles
     labels: dict[str, tuple[str, list[str]]]  # title and tags, which tag listings show
     backlinks: dict[str, str]
+    mentions: dict[str, str]  # unlinked mentions, shown under the backlinks
     neighbours: dict[str, tuple[str | None, str | None]]  # previous and next page, in the footer
+    dates: dict[str, tuple[str, str]]  # 创建于 and 更新于, at the end of the page
 
 
 def snapshot(vault: Vault, folded: set[str], pages: list[Page]) -> Snapshot:
@@ -77,6 +82,10 @@ def snapshot(vault: Vault, folded: set[str], pages: list[Page]) -> Snapshot:
         uri: _digest([(r.source.src_uri, r.source.title, r.link.context, r.link.line) for r in refs])
         for uri, refs in vault.backlinks.items()
     }
+    mentions = {
+        uri: _digest([(m.source.src_uri, m.source.title, m.before, m.name, m.after) for m in found])
+        for uri, found in vault.mentions.items()
+    }
     return Snapshot(
         structure=structure,
         bodies={n.src_uri: _digest(n.body) for n in notes},
@@ -84,8 +93,15 @@ def snapshot(vault: Vault, folded: set[str], pages: list[Page]) -> Snapshot:
         resolved=resolved,
         labels={n.src_uri: (n.title, n.tags) for n in notes},
         backlinks=backlinks,
+        mentions=mentions,
         neighbours={page.file.src_uri: (_uri(page.previous_page), _uri(page.next_page)) for page in pages},
+        dates={n.src_uri: _dates(n) for n in notes},
     )
+
+
+def _dates(note: Note) -> tuple[str, str]:
+    dates = note.dates
+    return (str(dates.created.date()), str(dates.updated.date())) if dates else ("", "")
 
 
 def _uri(page: Page | None) -> str | None:
@@ -108,6 +124,10 @@ def stale_pages(previous: Snapshot | None, current: Snapshot, vault: Vault) -> s
         if before is None or before[0] != after[0]:
             shown.add(uri)
         if before != after or previous.backlinks.get(uri) != current.backlinks.get(uri):
+            stale.add(uri)
+        if previous.dates.get(uri) != current.dates[uri]:  # a commit, or a file saved on another day
+            stale.add(uri)
+        if previous.mentions.get(uri) != current.mentions.get(uri):
             stale.add(uri)
     stale |= {uri for uri, pair in current.neighbours.items() if previous.neighbours.get(uri) != pair}
     # A note shows the notes it embeds, at any depth.

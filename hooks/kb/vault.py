@@ -11,8 +11,10 @@ from __future__ import annotations
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from .drawings import Drawing, Drawings
+from .mentions import Mention, find_mentions
 from .model import Link, Note
 
 ATTACHMENT_EXTS = {
@@ -143,6 +145,11 @@ class Vault:
 
     def is_hidden(self, link: Link) -> bool:
         return _key(link.target) in self._hidden or _key(link.target.rsplit("/", 1)[-1]) in self._hidden
+
+    @cached_property
+    def mentions(self) -> dict[str, list[Mention]]:
+        """Unlinked mentions of each note (``mentions.py``), found when first asked for."""
+        return find_mentions(self)
 
     def _index_links(self) -> None:
         for source in self.notes.values():
