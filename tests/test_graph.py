@@ -151,17 +151,19 @@ def test_global_graph_draws_every_note_and_finds_by_tag(graph_project: Path, hos
     drawn = page.eval_on_selector_all(
         ".kb-graph-svg .kb-graph-node",
         "els => els.filter(g => g.querySelector('circle').getBoundingClientRect().width > 0)"
-        ".map(g => g.querySelector('title').textContent)",
+        ".map(g => g.getAttribute('aria-label'))",
     )
     assert sorted(drawn) == sorted(PUBLISHED)
     # Hover lights up the note's neighbours and dims the rest.
-    page.hover(".kb-graph-svg .kb-graph-node:has(title:text-is('KV 缓存')) circle")
-    lit = page.eval_on_selector_all(".kb-graph-svg .kb-graph-on title", "els => els.map(e => e.textContent)")
+    page.hover(".kb-graph-svg .kb-graph-node[aria-label='KV 缓存'] circle")
+    lit = page.eval_on_selector_all(".kb-graph-svg .kb-graph-on", "els => els.map(e => e.getAttribute('aria-label'))")
     assert sorted(lit) == sorted(["KV 缓存", "注意力机制", "位置编码", "投机解码"])
     page.mouse.move(0, 0)
     page.fill(".kb-graph-find", "推理")
-    lit = page.eval_on_selector_all(".kb-graph-svg .kb-graph-on title", "els => els.map(e => e.textContent)")
+    lit = page.eval_on_selector_all(".kb-graph-svg .kb-graph-on", "els => els.map(e => e.getAttribute('aria-label'))")
     assert sorted(lit) == ["KV 缓存", "投机解码"]
+    shown = page.eval_on_selector_all(".kb-graph-labels text", "els => els.map(e => e.textContent)")
+    assert sorted(shown) == ["KV 缓存", "投机解码"]
     page.press(".kb-graph-find", "Enter")
     page.wait_for_url(lambda url: "/推理/" in unquote(url))
     assert r.errors == []

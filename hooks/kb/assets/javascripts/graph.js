@@ -44,6 +44,10 @@
     return new URL(graph.data.nodes[i][1], root).href;
   }
 
+  function escapeAttr(text) {
+    return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+  }
+
   function short(title, n) {
     return title.length <= n ? title : title.slice(0, n - 1) + "…";
   }
@@ -159,21 +163,32 @@
     el("path", { "class": "kb-graph-edges", d: d.join("") }, svg);
     var lit = el("path", { "class": "kb-graph-lit", d: "" }, svg);
     var layer = el("g", {}, svg);
+    var labels = el("g", { "class": "kb-graph-labels", "aria-hidden": "true" }, svg);
     var ranked = nodes.map(function (_, i) { return i; })
       .sort(function (a, b) { return graph.near[b].length - graph.near[a].length; });
-    var labelled = {};
-    ranked.slice(0, 30).forEach(function (i) { labelled[i] = true; });
+    var always = ranked.slice(0, 30);
     // Nodes are SVG groups that behave as links (focusable, Enter or click
     // follows): Material's instant navigation breaks on SVG <a> elements.
-    var links = nodes.map(function (n, i) {
-      var g = el("g", { "class": "kb-graph-node kb-f" + (n[4] % 8), "data-i": i, tabindex: 0, role: "link" }, layer);
-      el("title", {}, g).textContent = n[0];
-      el("circle", { cx: n[2], cy: n[3], r: (2.5 + Math.sqrt(graph.near[i].length)).toFixed(1) }, g);
-      el("text", { x: n[2], y: n[3] - 6, "text-anchor": "middle" }, g).textContent = short(n[0], 12);
-      if (labelled[i]) g.classList.add("kb-graph-labelled");
-      return g;
+    // One string of markup, parsed once: a thousand createElement calls
+    // would take most of the time to first drawing.
+    var markup = nodes.map(function (n, i) {
+      return '<g class="kb-graph-node kb-f' + (n[4] % 8) + '" data-i="' + i + '" tabindex="0" role="link" aria-label="' +
+        escapeAttr(n[0]) + '"><circle cx="' + n[2] + '" cy="' + n[3] + '" r="' +
+        (2.5 + Math.sqrt(graph.near[i].length)).toFixed(1) + '"/></g>';
     });
+    layer.innerHTML = markup.join("");
+    var links = Array.prototype.slice.call(layer.children);
     box.appendChild(svg);
+
+    function label(i, css) {
+      var n = nodes[i];
+      var text = el("text", { x: n[2], y: n[3] - 6, "text-anchor": "middle", "class": css }, labels);
+      text.textContent = short(n[0], 12);
+    }
+    function showLabels(list) {
+      labels.textContent = "";
+      list.slice(0, 60).forEach(function (i) { label(i, "kb-graph-label"); });
+    }
 
     function setView(v) {
       view = v;
@@ -181,26 +196,32 @@
       svg.style.setProperty("--kb-scale", (v[2] / svg.clientWidth || 1).toFixed(3));
     }
     setView(view);
+    showLabels(always);
 
+    var on = [];
     function clear() {
       svg.classList.remove("kb-graph-focus");
-      links.forEach(function (a) { a.classList.remove("kb-graph-on"); });
+      on.forEach(function (i) { links[i].classList.remove("kb-graph-on"); });
+      on = [];
       lit.setAttribute("d", "");
+      showLabels(always);
     }
     function highlight(list, edgesOf) {
       clear();
       if (!list.length) return;
       svg.classList.add("kb-graph-focus");
       var path = [];
-      list.forEach(function (i) { links[i].classList.add("kb-graph-on"); });
+      on = list.slice();
       if (edgesOf !== undefined) {
         var a = nodes[edgesOf];
         graph.near[edgesOf].forEach(function (j) {
-          links[j].classList.add("kb-graph-on");
+          on.push(j);
           path.push("M" + a[2] + " " + a[3] + "L" + nodes[j][2] + " " + nodes[j][3]);
         });
       }
+      on.forEach(function (i) { links[i].classList.add("kb-graph-on"); });
       lit.setAttribute("d", path.join(""));
+      showLabels(on);
     }
 
     layer.addEventListener("mouseover", function (event) {
