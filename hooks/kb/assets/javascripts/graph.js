@@ -160,7 +160,10 @@
       var a = nodes[graph.data.edges[i]], b = nodes[graph.data.edges[i + 1]];
       d.push("M" + a[2] + " " + a[3] + "L" + b[2] + " " + b[3]);
     }
-    el("path", { "class": "kb-graph-edges", d: d.join("") }, svg);
+    // Thousands of edges would fill the page with ink: the more there are,
+    // the fainter each one.
+    var ink = Math.max(0.08, Math.min(0.7, 12 / Math.sqrt(d.length || 1)));
+    el("path", { "class": "kb-graph-edges", d: d.join(""), "stroke-opacity": ink.toFixed(2) }, svg);
     var lit = el("path", { "class": "kb-graph-lit", d: "" }, svg);
     var layer = el("g", {}, svg);
     var labels = el("g", { "class": "kb-graph-labels", "aria-hidden": "true" }, svg);
