@@ -135,7 +135,8 @@ def test_comment_stripping_leaves_code() -> None:
 
 
 def test_single_line_breaks_stay(site: Path) -> None:
-    assert "<p>第一行<br />\n第二行</p>" in article(site, "breaks")
+    # mkdocs-glightbox re-serializes each page, writing <br /> as <br>.
+    assert re.search(r"<p>第一行<br ?/?>\n第二行</p>", article(site, "breaks"))
 
 
 def test_footnotes_and_inline_footnotes(site: Path) -> None:
