@@ -99,6 +99,8 @@ def test_sections_blocks_and_opening_are_sliced_by_their_ids() -> None:
     assert preview.blocks == {"b1": "<ul><li>块正文</li></ul>"}
     assert "unlinked-mentions" not in preview.sections
     assert ' id="' not in preview.opening + part and "headerlink" not in preview.opening + part
+    wrapped = slice_page(f"<html><head></head><body>{html}</body></html>", {"b1"})
+    assert wrapped == preview
 
 
 def test_a_long_part_is_cut_in_text_but_never_inside_a_formula() -> None:

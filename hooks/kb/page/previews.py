@@ -20,6 +20,8 @@ from html.parser import HTMLParser
 BUDGET = 600  # characters of text per part
 VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 DROPPED = {"script", "style", "template"}
+# Read through: a plugin that re-serializes the page (BeautifulSoup) may wrap it in these.
+TRANSPARENT = {"html", "head", "body"}
 ATOMIC = {"arithmatex", "kb-mermaid"}  # a formula or diagram is kept whole
 HEADING_RE = re.compile(r"h[1-6]")
 # The sections a note's page gains after its text (page/backlinks.py, page/mentions.py).
@@ -108,7 +110,7 @@ class _Slicer(HTMLParser):
         return found + [self.opening] if self.opening else found
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.done:
+        if self.done or tag in TRANSPARENT:
             return
         void = tag in VOID
         if self.dropping or tag in DROPPED or (tag == "a" and "headerlink" in (dict(attrs).get("class") or "")):
@@ -141,7 +143,7 @@ class _Slicer(HTMLParser):
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
-        if self.done or tag in VOID:
+        if self.done or tag in VOID or tag in TRANSPARENT:
             return
         if self.dropping:
             self.dropping -= 1
