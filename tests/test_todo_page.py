@@ -99,8 +99,9 @@ def entries(text: str) -> list[dict[str, str]]:
     """The tracker's entries in order: id, link, text, where, and whether done."""
     found = []
     for m in re.finditer(
-        r'<li id="(?P<id>[^"]+)" class="kb-todo-item"><a href="(?P<href>[^"]+)">(?P<text>.*?)</a>'
-        r' <span class="kb-todo-where">(?P<where>.*?)</span></li>',
+        r'<li id="(?P<id>[^"]+)" class="kb-todo-item"[^>]*><a href="(?P<href>[^"]+)">(?P<text>.*?)</a>'
+        r' <span class="kb-todo-where"><span class="kb-todo-from">[^<]*</span>(?P<where>.*?)</span>'
+        r"(?P<labels>.*?)</li>",
         text,
     ):
         done = text.rfind("<details", 0, m.start()) > text.rfind("</details>", 0, m.start())
