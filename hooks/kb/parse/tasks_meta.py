@@ -69,7 +69,7 @@ def split(text: str) -> tuple[str, TaskMeta]:
     something the plugin would read either.
     """
     if not HINT_RE.search(text):
-        return text, TaskMeta()
+        return text.strip(), TaskMeta()
     found: dict[str, object] = {}
 
     def dataview(m: re.Match[str]) -> str:
@@ -107,8 +107,3 @@ def split(text: str) -> tuple[str, TaskMeta]:
     text = EMOJI_PRIORITY_RE.sub(priority, text)
     text = RECURRENCE_RE.sub(recurrence, text)
     return re.sub(r"[ \t]{2,}", " ", text).strip(), TaskMeta(**found)
-
-
-def strip(line: str) -> str:
-    """The line without its metadata, to recognise it after a due date was added."""
-    return split(line)[0] if HINT_RE.search(line) else line.strip()
