@@ -14,6 +14,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from kb import parallel
 from kb.build import Build
 from kb.emit import todo_page
 from kb.emit.assets import asset_files
@@ -52,6 +53,7 @@ def on_startup(command: str, dirty: bool) -> None:
     _dirty = dirty
     if dirty:
         quiet_dirty_warning()
+    parallel.install(lambda page: setattr(_build, "page", page))  # the page a worker renders
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
@@ -62,6 +64,7 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveRel
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     _build = Build(serving=_serving)  # fresh state for every (re)build
+    parallel.start(config, _serving)
     use_fast_env(config.theme, _templates)
     config.markdown_extensions.extend(
         [
@@ -131,13 +134,16 @@ def on_post_build(config: MkDocsConfig) -> None:
     search.search_index_prev = None  # its own dirty merge assumes one rebuilt page
 
 
+@event_priority(-100)  # last: the pages are read right after it, in worker processes (kb/parallel.py)
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     if _dirty:  # pages are marked before MkDocs reads them, with the footer's neighbours known
         folded = {uri.rsplit("/", 1)[0] for uri in _build.collapsed}
         _serve.plan(_build.vault, files, _build.generated, folded, nav.pages)
         pages = [f.page for f in files.documentation_pages() if f.page is not None]
         describe_unbuilt(pages, _build.vault, config.plugins.get("material/tags"))
-    return arrange(nav, _build.collapsed)
+    nav = arrange(nav, _build.collapsed)
+    parallel.read_pages(files, _dirty)
+    return nav
 
 
 @event_priority(100)  # before the tags plugin reads page.meta["tags"]

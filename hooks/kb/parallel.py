@@ -1,0 +1,223 @@
+"""Pages rendered in worker processes, forked after the vault is parsed.
+
+MkDocs renders every page's Markdown, then every page's template, one after
+the other on one core. Both are independent page by page, so here they run
+in a pool of processes forked from the build, which already holds the parsed
+vault, the navigation and every page: nothing is pickled on the way in.
+
+MkDocs has no event for this, so ``install`` wraps the two functions its
+build loop calls for each page (``_populate_page`` and ``_build_page``):
+
+- Reading pages: the first call reads, in order, every page of the build and
+  runs its ``on_pre_page`` and ``on_page_markdown`` events in this process;
+  the workers render the Markdown; this process takes each result in page
+  order and runs ``on_page_content``. Later calls find their page done.
+- Writing pages: the first call has the workers render and write every page
+  (``on_page_context``, the template, ``on_post_page``); what they add to
+  Material's search index comes back and is appended in page order.
+
+Log records from the workers are replayed here in page order, so warnings
+count for ``--strict`` and read as they would. The output is byte for byte
+the output of one process (``tests/test_parallel.py``). Under ``mkdocs
+serve`` (threads, and a few pages per rebuild) and for small sites, pages are
+rendered here as MkDocs would.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import BuildError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.plugins.kb")
+
+MIN_PAGES = 64  # below this, forking costs more than it saves
+
+
+def workers() -> int:
+    """``KB_WORKERS`` if set (1 turns the pool off), else one per core."""
+    return int(os.environ.get("KB_WORKERS") or os.cpu_count() or 1)
+
+
+class _Capture(logging.Handler):
+    """Keeps a worker's log records, to be replayed by the parent."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def _replay(records: list[tuple[str, int, str]]) -> None:
+    for name, level, message in records:
+        logging.getLogger(name).log(level, "%s", message)
+
+
+@dataclass
+class _Run:
+    """One build's pages, shared with the workers by forking."""
+
+    config: MkDocsConfig | None = None
+    files: Files | None = None
+    pages: list[Page] = field(default_factory=list)
+    populated: set[int] = field(default_factory=set)  # id() of pages read here
+    written: bool = False
+    args: tuple = ()  # _build_page's arguments after the page
+
+
+_run = _Run()
+_capture = _Capture()
+_original: dict[str, Callable[..., Any]] = {}
+_current_page: Callable[[Page | None], None] = lambda page: None  # noqa: E731 (set by install)
+
+
+def _in_worker() -> None:
+    """Worker start: keep log records instead of printing them."""
+    logger = logging.getLogger("mkdocs")
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+    logger.addHandler(_capture)
+    logger.propagate = False
+
+
+def _take_logs() -> list[tuple[str, int, str]]:
+    records, _capture.records = _capture.records, []
+    return records
+
+
+def _render(i: int) -> tuple:
+    """In a worker: one page's Markdown rendered, and what MkDocs keeps of it."""
+    page, config = _run.pages[i], _run.config
+    _current_page(page)
+    try:
+        page.render(config, _run.files)
+    except Exception as e:  # noqa: BLE001 (reported by the parent, as MkDocs would)
+        return i, None, repr(e), _take_logs()
+    found = page.links_to_anchors  # None when MkDocs logs at DEBUG level
+    links = None if found is None else {f.src_uri: anchors for f, anchors in found.items()}
+    result = (page.content, page.toc, page._title_from_render, page.present_anchor_ids, links)
+    return i, result, None, _take_logs()
+
+
+def _write(i: int) -> tuple:
+    """In a worker: one page's HTML written, with its new search entries."""
+    page, config = _run.pages[i], _run.config
+    search = config.plugins.get("material/search")
+    index = search.search_index.entries if search is not None and search.config.enabled else []
+    before = len(index)
+    try:
+        _original["_build_page"](page, config, *_run.args, excluded=page.file.inclusion.is_excluded())
+    except Exception as e:  # noqa: BLE001
+        return i, None, repr(e), _take_logs()
+    return i, index[before:], None, _take_logs()
+
+
+def _pool_map(task: Callable[[int], tuple], count: int) -> list[tuple]:
+    context = multiprocessing.get_context("fork")
+    chunk = max(1, count // (workers() * 8))
+    with context.Pool(workers(), initializer=_in_worker) as pool:
+        return pool.map(task, range(count), chunksize=chunk)
+
+
+def _serial(pages: list[Page]) -> bool:
+    return workers() < 2 or len(pages) < MIN_PAGES or _run.config is None
+
+
+def start(config: MkDocsConfig, serving: bool) -> None:
+    """A new build: forget the last one's pages. Serving builds stay in one process."""
+    global _run
+    _run = _Run(config=None if serving else config)
+
+
+def read_pages(files: Files, dirty: bool) -> None:
+    """Read and render every page that MkDocs' loop is about to read (after ``on_nav``)."""
+    config = _run.config
+    if config is None:
+        return
+    pages = [
+        f.page
+        for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
+        if f.page is not None and not (dirty and not f.page.file.is_modified())
+    ]
+    if _serial(pages):
+        return
+    _run.files, _run.pages = files, pages
+    for page in pages:
+        config._current_page = page
+        try:
+            config.plugins.on_pre_page(page, config=config, files=files)
+            page.read_source(config)
+            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+        except Exception as e:
+            log.error(f"Error reading page '{page.file.src_uri}': {e}")
+            raise
+        finally:
+            config._current_page = None
+    by_uri = {f.src_uri: f for f in files}
+    log.info("Rendering %d pages in %d processes", len(pages), workers())
+    for i, result, error, records in _pool_map(_render, len(pages)):
+        page = pages[i]
+        _replay(records)
+        if error is not None:
+            message = f"Error reading page '{page.file.src_uri}': {error}"
+            log.error(message)
+            raise BuildError(message)
+        page.content, page.toc, page._title_from_render, page.present_anchor_ids, links = result
+        page.links_to_anchors = None if links is None else {by_uri[uri]: a for uri, a in links.items()}
+        config._current_page = page
+        try:
+            page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+        finally:
+            config._current_page = None
+        _run.populated.add(id(page))
+    _current_page(None)
+
+
+def _populate_page(page: Page, config: MkDocsConfig, files: Files, dirty: bool = False) -> None:
+    if id(page) in _run.populated:
+        return
+    _original["_populate_page"](page, config, files, dirty)
+
+
+def _build_page(
+    page: Page, config: MkDocsConfig, doc_files: list[File], nav, env, dirty: bool = False, excluded: bool = False
+) -> None:
+    if _run.written:
+        return
+    pages = [f.page for f in doc_files if f.page is not None and not (dirty and not f.page.file.is_modified())]
+    if not _run.populated or _serial(pages):
+        _original["_build_page"](page, config, doc_files, nav, env, dirty, excluded)
+        return
+    _run.pages, _run.args, _run.written = pages, (doc_files, nav, env, dirty), True
+    search = config.plugins.get("material/search")
+    for i, entries, error, records in _pool_map(_write, len(pages)):
+        _replay(records)
+        if error is not None:
+            message = f"Error building page '{pages[i].file.src_uri}': {error}"
+            log.error(message)
+            raise BuildError(message)
+        if search is not None and search.config.enabled:
+            search.search_index.entries.extend(entries)
+
+
+def install(current_page: Callable[[Page | None], None]) -> None:
+    """Wrap MkDocs' per-page functions, once per process. ``current_page``
+    tells the Markdown extensions which page a worker renders."""
+    global _current_page
+    _current_page = current_page
+    if _original:
+        return
+    for name, wrapper in (("_populate_page", _populate_page), ("_build_page", _build_page)):
+        _original[name] = getattr(mkdocs_build, name)
+        setattr(mkdocs_build, name, wrapper)

@@ -1,0 +1,54 @@
+"""Pages rendered in worker processes give the site one process gives, byte
+for byte, and their warnings still count."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import make_project, mkdocs
+from test_linear import vault
+
+from kb.parallel import MIN_PAGES
+
+NOTES = 2 * MIN_PAGES  # enough pages for the pool to be used
+
+
+def build(project: Path, site: str, workers: int, *args: str, check: bool = True):
+    os.environ["KB_WORKERS"] = str(workers)
+    try:
+        return mkdocs("build", "-d", str(project / site), *args, cwd=project, check=check)
+    finally:
+        del os.environ["KB_WORKERS"]
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    notes = vault(NOTES)
+    notes["阅读笔记/循环.md"] = "# 循环\n\n![[循环]]\n"  # a warning, raised in a worker
+    return make_project(tmp_path_factory.mktemp("parallel"), notes)
+
+
+def test_parallel_build_is_byte_identical_to_one_process(project: Path) -> None:
+    one = build(project, "site-one", 1)
+    many = build(project, "site-many", 2)
+    assert "Rendering" not in one.stderr
+    assert "Rendering" in many.stderr
+    a, b = tree(project / "site-one"), tree(project / "site-many")
+    assert sorted(a) == sorted(b)
+    different = [name for name in a if a[name] != b[name]]
+    assert different == []
+    assert len(a) > NOTES
+
+
+def test_warnings_from_workers_are_reported_once_and_count_for_strict(project: Path) -> None:
+    proc = build(project, "site-strict", 2, "--strict", check=False)
+    assert "Rendering" in proc.stderr
+    assert proc.returncode != 0
+    warnings = [line for line in proc.stderr.splitlines() if line.startswith("WARNING") and "循环" in line]
+    assert len(warnings) == 1, proc.stderr
