@@ -1,6 +1,6 @@
 """Benchmark: our full site against plain Material on synthetic vaults.
 
-    .venv/bin/python -m scripts.bench [N ...] [--keep DIR]
+    .venv/bin/python -m scripts.bench [N ...] [--keep DIR] [--git [COMMITS]]
 
 For each N (default 500 1000 2000) it makes a vault with
 ``../shared/bench/make_vault.py``, then builds it twice in one run: our site
@@ -9,6 +9,13 @@ its default features and search. Each build runs in its own process, whose
 wall time, CPU time and peak memory come from the kernel (``os.wait4``); the
 output size is the built folder's bytes, and the search index's. It prints one table, with the
 ratio ours/plain for each N and the growth from each N to the next.
+
+With ``--git``, each vault is a git repository (one commit, or COMMITS, a day
+apart, each adding its share of the notes), so our build dates every note and
+TODO from its history. The table then says what the dates cost: one reading
+of the history and the dating of every note (``kb/dates.py``), timed in this
+process, first with git's log and then as a ``serve`` rebuild with no new
+commit, and as a share of our build's wall time.
 """
 
 from __future__ import annotations
@@ -23,7 +30,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from mkdocs.structure.files import File, Files
+
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from kb import dates  # noqa: E402 (after the hooks folder is on the path)
+from kb.parse.note import parse_note  # noqa: E402
+
 MAKE_VAULT = ROOT.parent / "shared" / "bench" / "make_vault.py"
 PLAIN_CONFIG = "site_name: plain\ntheme:\n  name: material\nplugins:\n  - search\n"
 
@@ -61,9 +75,38 @@ def project(where: Path, vault: Path, config: str | None) -> Path:
     return where
 
 
-def bench(n: int, work: Path) -> tuple[Run, Run]:
+def commit_all(vault: Path, commits: int) -> None:
+    """Make ``vault`` a git repository whose ``commits`` commits, a day apart, add its notes."""
+    notes = sorted(p.relative_to(vault).as_posix() for p in vault.rglob("*.md"))
+    config = ["-c", "user.name=bench", "-c", "user.email=bench@example.com", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", "init", "-q"], cwd=vault, check=True)
+    for k in range(commits):
+        when = f"2024-01-{1 + k % 28:02d}T12:00:00+08:00"
+        batch = notes[k * len(notes) // commits : (k + 1) * len(notes) // commits]
+        subprocess.run(["git", "add", "--", *batch], cwd=vault, check=True)
+        env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+        subprocess.run(["git", *config, "commit", "-q", "-m", f"notes {k}"], cwd=vault, env=env, check=True)
+
+
+def dating(vault: Path) -> tuple[float, float]:
+    """Seconds to date every note of ``vault`` as the build does: with git's log, and
+    again as a ``serve`` rebuild with no new commit reuses it."""
+    paths = sorted(vault.rglob("*.md"))
+    files = Files([File(p.relative_to(vault).as_posix(), str(vault), str(vault / "site"), True) for p in paths])
+    notes = [parse_note(f.src_uri, Path(f.abs_src_path).read_text(encoding="utf-8")) for f in files]
+    times = []
+    for _ in range(2):
+        start = time.perf_counter()
+        dates.assign(notes, files, str(vault))
+        times.append(time.perf_counter() - start)
+    return times[0], times[1]
+
+
+def bench(n: int, work: Path, commits: int = 0) -> tuple[Run, Run]:
     vault = work / f"vault-{n}"
     subprocess.run([sys.executable, str(MAKE_VAULT), str(n), str(vault)], check=True, stdout=subprocess.DEVNULL)
+    if commits:
+        commit_all(vault, commits)
     runs = []
     for name, config in (("ours", None), ("plain", PLAIN_CONFIG)):
         proj = project(work / f"{name}-{n}", vault, config)
@@ -76,14 +119,20 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m scripts.bench", description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[500, 1000, 2000], metavar="N")
     parser.add_argument("--keep", type=Path, help="build here and keep the vaults and sites")
+    parser.add_argument(
+        "--git", type=int, nargs="?", const=1, default=0, metavar="COMMITS", help="vaults in git, and the dates' cost"
+    )
     args = parser.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="kb-bench-"))
     results = {}
+    costs = {}
     try:
         for n in sorted(args.sizes):
-            results[n] = bench(n, work)
+            results[n] = bench(n, work, args.git)
             ours, plain = results[n]
             print(f"built N={n}: ours {ours.wall:.1f} s, plain {plain.wall:.1f} s", file=sys.stderr)
+            if args.git:
+                costs[n] = dating(work / f"vault-{n}")
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -104,6 +153,13 @@ def main(argv: list[str] | None = None) -> None:
     for lo, hi in zip(sizes, sizes[1:], strict=False):
         ours, plain = (results[hi][i].wall / results[lo][i].wall for i in (0, 1))
         print(f"growth {lo} → {hi}: ours ×{ours:.2f}, plain ×{plain:.2f}")
+    for n, (first, again) in costs.items():
+        ours = results[n][0]
+        print(
+            f"dates at N={n} in git ({args.git} commit{'s' if args.git > 1 else ''}): {first:.2f} s with git log "
+            f"= {first / ours.wall:.1%} of our build's wall time ({first / ours.cpu:.1%} of its CPU time); "
+            f"{again:.2f} s on a serve rebuild with no new commit"
+        )
 
 
 if __name__ == "__main__":

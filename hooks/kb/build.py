@@ -13,6 +13,7 @@ from urllib.parse import unquote
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from . import dates
 from .drawings import Drawings
 from .filters.drafts import split_drafts
 from .filters.excalidraw import split_drawings
@@ -50,8 +51,8 @@ class Build:
     graph: Graph = field(default_factory=lambda: Graph([], [], []))
     graph_index: dict[str, int] = field(default_factory=dict)
 
-    def load(self, files: Files, generated: set[str]) -> None:
-        """Parse every note once, drop what is not published, index the rest."""
+    def load(self, files: Files, generated: set[str], docs_dir: str) -> None:
+        """Parse every note once, drop what is not published, date and index the rest."""
         notes: list[Note] = []
         for file in list(files.documentation_pages()):
             text = read_note(file)
@@ -71,6 +72,7 @@ class Build:
             files.remove(files.get_file_from_path(note.src_uri))
         attachments = {f.src_uri for f in files if not f.is_documentation_page()}
         hidden = {n.stem for n in withheld} | {n.title for n in withheld}
+        dates.assign(published, files, docs_dir)
         drawn = Drawings([n.src_uri for n in drawings], attachments)
         self.vault = Vault(published, attachments, hidden, generated, drawn)
         self.files = {f.src_uri: f for f in files}

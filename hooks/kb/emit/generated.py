@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..vault import Vault
-from . import folder_pages, graph_page, missing_page, papers_page, tag_pages, todo_page
+from . import feed, folder_pages, graph_page, missing_page, papers_page, recent_page, tag_pages, todo_page
 
 UrlOf = Callable[[str], str]  # a source path → its URL relative to the generated page
 
@@ -27,6 +27,7 @@ def generated_pages(vault: Vault, existing: set[str], counts_in_titles: bool) ->
     ``counts_in_titles``: see ``todo_page.render``."""
     pages = [
         GeneratedPage(todo_page.SRC_URI, lambda _: todo_page.render(vault, count_in_title=counts_in_titles)),
+        GeneratedPage(recent_page.SRC_URI, lambda url_of: recent_page.render(vault, url_of)),
         GeneratedPage(
             missing_page.SRC_URI, lambda url_of: missing_page.render(vault, url_of, count_in_title=counts_in_titles)
         ),
@@ -49,6 +50,10 @@ def generated_pages(vault: Vault, existing: set[str], counts_in_titles: bool) ->
     return pages
 
 
-def data_files(vault: Vault) -> dict[str, str]:
-    """Files that are not pages: their path and content."""
-    return {todo_page.JSON_URI: todo_page.render_json(vault)}
+def data_files(vault: Vault, site_url: str, site_name: str, url_of: UrlOf) -> dict[str, str]:
+    """Files that are not pages: their path and content. ``url_of`` gives a page's
+    URL relative to the site's root, which the feed makes absolute with ``site_url``."""
+    return {
+        todo_page.JSON_URI: todo_page.render_json(vault),
+        feed.URI: feed.render(vault, site_url, site_name, url_of),
+    }
