@@ -34,6 +34,7 @@ from kb.markdown.obsidian_blocks import ObsidianBlocksExtension
 from kb.markdown.wikilinks import WikilinkExtension
 from kb.nav import PINNED as GENERATED_PAGES
 from kb.nav import arrange
+from kb.nav_window import show_window
 from kb.offline import use_local_shim
 from kb.page import backlinks, banner, mentions, todo_marks
 from kb.search_terms import teach_jieba
@@ -144,6 +145,11 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     nav = arrange(nav, _build.collapsed)
     parallel.read_pages(files, _dirty)
     return nav
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    show_window(nav, page)  # a note of a folded folder shows its neighbours in the sidebar
+    return context
 
 
 @event_priority(100)  # before the tags plugin reads page.meta["tags"]

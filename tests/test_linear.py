@@ -23,7 +23,8 @@ from kb.emit.folder_pages import NAV_LIMIT
 from scripts.work_units import LineCounter
 
 MAX_GROWTH = 2.15
-STAGES = {"parse", "filter", "model", "emit", "page", "markdown", "search", "nav", "mentions"}
+# nav_window: every note's page opens its folded folder on its neighbours.
+STAGES = {"parse", "filter", "model", "emit", "page", "markdown", "search", "nav", "nav_window", "mentions"}
 SIZES = (200, 400)
 # Every folder is bigger than NAV_LIMIT at both sizes, so both navigations are
 # folded alike; a folder folded at 400 but not at 200 would hide a growth.

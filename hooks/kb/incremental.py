@@ -12,6 +12,9 @@ snapshots of the vault we find exactly those pages and mark them modified:
   added, deleted or renamed, an alias, an attachment;
 - the notes that link to a note whose headings or block ids changed;
 - the notes whose created or updated date changed;
+- the notes of a folded folder whose window of neighbours in the sidebar
+  (``nav_window.py``) changed: a note added, deleted, renamed or retitled
+  near them;
 - the pages of the old and new tags of every rebuilt note.
 
 When what every page's navigation shows changes (a note in a folder that is
@@ -49,6 +52,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
+from . import nav_window
 from .emit import tag_pages, todo_page
 from .model import Note
 from .vault import Vault
@@ -69,6 +73,7 @@ class Snapshot:
     mentions: dict[str, str]  # unlinked mentions, shown under the backlinks
     neighbours: dict[str, tuple[str | None, str | None]]  # previous and next page, in the footer
     dates: dict[str, tuple[str, str]]  # 创建于 and 更新于, at the end of the page
+    windows: dict[str, str]  # a folded folder's notes around each of its notes, in the sidebar
 
 
 def snapshot(vault: Vault, folded: set[str], pages: list[Page]) -> Snapshot:
@@ -96,7 +101,19 @@ def snapshot(vault: Vault, folded: set[str], pages: list[Page]) -> Snapshot:
         mentions=mentions,
         neighbours={page.file.src_uri: (_uri(page.previous_page), _uri(page.next_page)) for page in pages},
         dates={n.src_uri: _dates(n) for n in notes},
+        windows=_windows(pages, folded, titles),
     )
+
+
+def _windows(pages: list[Page], folded: set[str], titles: dict[str, str]) -> dict[str, str]:
+    """What each note's window shows: whether notes are left out before and after,
+    and the paths and titles of the notes in it."""
+    found = {}
+    for row in nav_window.rows(pages, folded).values():
+        for at, page in enumerate(row):
+            earlier, uris, later = nav_window.shown(row, at)
+            found[page.file.src_uri] = _digest((earlier, [(uri, titles.get(uri)) for uri in uris], later))
+    return found
 
 
 def _dates(note: Note) -> tuple[str, str]:
@@ -130,6 +147,7 @@ def stale_pages(previous: Snapshot | None, current: Snapshot, vault: Vault) -> s
         if previous.mentions.get(uri) != current.mentions.get(uri):
             stale.add(uri)
     stale |= {uri for uri, pair in current.neighbours.items() if previous.neighbours.get(uri) != pair}
+    stale |= {uri for uri, window in current.windows.items() if previous.windows.get(uri) != window}
     # A note shows the notes it embeds, at any depth.
     embedders: dict[str, set[str]] = defaultdict(set)
     for note in vault.notes.values():

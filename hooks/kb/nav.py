@@ -5,7 +5,8 @@ the notes, so only the tag index is listed; the TODO page, whose title
 carries the open count, the to-write list and the papers page come right after
 the home page.
 A folder too big to list is shown by its index page alone (see
-``emit/folder_pages.py``), which keeps every page's navigation small.
+``emit/folder_pages.py``), which keeps every page's navigation small; a note
+of that folder opens it on a window of its neighbours (``nav_window.py``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import dirname_to_title
 
+from . import nav_window
 from .emit import graph_page, missing_page, papers_page, tag_pages, todo_page
 
 PINNED = (todo_page.SRC_URI, missing_page.SRC_URI, tag_pages.INDEX_URI, papers_page.SRC_URI, graph_page.SRC_URI)
@@ -63,9 +65,11 @@ def _folder_names(items: list, depth: int = 0) -> None:
 
 
 def arrange(nav: Navigation, collapsed: set[str]) -> Navigation:
-    """``collapsed``: the index pages that stand for their folders' notes."""
+    """``collapsed``: the index pages that stand for their folders' notes. The
+    windows of their notes go with the navigation, as ``nav.kb_windows``."""
     _folder_names(nav.items)
     _collapse(nav.items, collapsed)
+    nav.kb_windows = nav_window.windows(nav, {uri.rsplit("/", 1)[0] for uri in collapsed})  # type: ignore[attr-defined]
     pinned: dict[str, Page] = {}
     rest = []
     for item in nav.items:
