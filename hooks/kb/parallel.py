@@ -195,10 +195,10 @@ def _build_page(
 ) -> None:
     if _run.written:
         return
-    pages = [f.page for f in doc_files if f.page is not None and not (dirty and not f.page.file.is_modified())]
-    if not _run.populated or _serial(pages):
+    if not _run.populated:  # pages were read here, one by one: write them so too
         _original["_build_page"](page, config, doc_files, nav, env, dirty, excluded)
         return
+    pages = [f.page for f in doc_files if f.page is not None and not (dirty and not f.page.file.is_modified())]
     _run.pages, _run.args, _run.written = pages, (doc_files, nav, env, dirty), True
     search = config.plugins.get("material/search")
     for i, entries, error, records in _pool_map(_write, len(pages)):
