@@ -19,6 +19,7 @@ from kb.build import Build
 from kb.emit import todo_page
 from kb.emit.assets import asset_files
 from kb.emit.generated import data_files, generated_pages
+from kb.emit.previews import PreviewFiles
 from kb.graph.data import DATA_URI as GRAPH_DATA_URI
 from kb.graph.data import render_data as graph_data
 from kb.incremental import DirtyServe, describe_unbuilt, page_urls, quiet_dirty_warning
@@ -36,7 +37,7 @@ from kb.nav import PINNED as GENERATED_PAGES
 from kb.nav import arrange
 from kb.nav_window import show_window
 from kb.offline import use_local_shim
-from kb.page import backlinks, banner, mentions, todo_marks
+from kb.page import backlinks, banner, mentions, note_dates, todo_marks
 from kb.search_terms import teach_jieba
 from kb.theme_env import MemoryBytecodeCache, use_fast_env
 from kb.watcher import watch_changes
@@ -46,6 +47,7 @@ _dirty = False
 _build = Build(serving=False)
 _serve = DirtyServe()  # kept across `mkdocs serve --dirty` rebuilds (see kb/incremental.py)
 _templates = MemoryBytecodeCache()
+_previews = PreviewFiles()
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -88,7 +90,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    _build.load(files, set(GENERATED_PAGES))
+    _build.load(files, set(GENERATED_PAGES), config.docs_dir)
     vault = _build.vault
     teach_jieba(vault)
     for page in generated_pages(vault, set(_build.files), counts_in_titles=not (_serving and _dirty)):
@@ -99,8 +101,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _build.generated.append(file)
         if page.stands_for_folder:
             _build.collapsed.add(page.src_uri)
-    for uri, content in data_files(vault).items():
+    for uri, content in data_files(vault, config.site_url or "", config.site_name, _build.root_url).items():
         files.append(File.generated(config, uri, content=content))
+    for file in _previews.listed(config, vault, _build.files):
+        files.append(file)
     for file in [*asset_files(config), *_build.extra_files]:
         files.append(file)
     _build.link_graph()
@@ -117,6 +121,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if page.file.src_uri == todo_page.SRC_URI:
         return todo_page.fill(html, _build.vault, lambda src: _build.url_from(page.file, src))
     if note := _build.note_for(page):
+        _previews.fill(note, html)
         page.kb_graph = _build.local_graph(page.file, note)  # drawn after the article by theme/main.html
     return html
 
@@ -161,6 +166,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     page.meta["tags"] = note.tags  # front matter's, in list form, and inline #tags
     # Material prints page titles as markup (nav, header, <title>, listings).
     page.meta["title"] = html.escape(note.title, quote=False)
+    page.meta.update(note_dates.meta(note))
     todo_url = _build.url_from(page.file, todo_page.SRC_URI)
     markdown = strip_comments(todo_marks.apply(note, markdown, todo_url))
     if note.draft:
