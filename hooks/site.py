@@ -23,6 +23,7 @@ from kb.emit.previews import PreviewFiles
 from kb.graph.data import DATA_URI as GRAPH_DATA_URI
 from kb.graph.data import render_data as graph_data
 from kb.incremental import DirtyServe, describe_unbuilt, page_urls, quiet_dirty_warning
+from kb.live_swap import swap_on_reload
 from kb.markdown.block_ids import BlockIdExtension
 from kb.markdown.callouts import CalloutExtension
 from kb.markdown.comments import strip_comments
@@ -60,7 +61,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
-    return watch_changes(server, config)
+    return swap_on_reload(watch_changes(server, config))
 
 
 @event_priority(100)  # before Material's search plugin makes its first environment

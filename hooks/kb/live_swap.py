@@ -1,0 +1,34 @@
+"""``mkdocs serve`` shows a rebuilt page by swapping its content in place.
+
+MkDocs injects a script into every served page that reloads it whole after
+each rebuild, which costs about 0.3 s at 1000 notes (the page, Material's
+bundle, MathJax) and loses the reading position. Our script
+(``serve_assets/livereload.js``) asks the same endpoint, and swaps the new
+page's components in as Material's instant navigation does. MkDocs has no
+option for its script, so the server's injecting method is replaced.
+"""
+
+from __future__ import annotations
+
+import string
+import time
+from pathlib import Path
+
+from mkdocs.livereload import LiveReloadServer
+
+SCRIPT = string.Template((Path(__file__).parent / "serve_assets" / "livereload.js").read_text(encoding="utf-8"))
+
+
+def _inject(content: bytes, epoch: int) -> bytes:
+    """The page with our script before ``</body>``, as MkDocs places its own."""
+    body_end = content.rfind(b"</body>")
+    if body_end < 0:
+        body_end = len(content)
+    # safe_substitute: the script's own "$" (document$) are not placeholders.
+    script = SCRIPT.safe_substitute(epoch=epoch, request_id=round(time.monotonic() * 1000))
+    return b"%b<script>%b</script>%b" % (content[:body_end], script.encode(), content[body_end:])
+
+
+def swap_on_reload(server: LiveReloadServer) -> LiveReloadServer:
+    server._inject_js_into_html = _inject  # type: ignore[method-assign]  (MkDocs' own, replaced)
+    return server
