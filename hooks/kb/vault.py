@@ -124,6 +124,8 @@ class Vault:
             found = self._by_tail.get(key, [])
         else:
             found = self._by_name.get(key, [])
+        if len(found) == 1:  # the usual case: no nearness to weigh
+            return found[0]
         return min(found, key=lambda n: (_nearness(source, n), n.src_uri)) if found else None
 
     def resolve_file(self, link: Link, source: Note) -> str | None:
