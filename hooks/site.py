@@ -39,6 +39,7 @@ from kb.nav import arrange
 from kb.nav_window import show_window
 from kb.offline import use_local_shim
 from kb.page import backlinks, banner, mentions, note_dates, todo_marks
+from kb.search_index import label_aliases, name_our_worker, takes_over, write_for
 from kb.search_terms import teach_jieba
 from kb.theme_env import MemoryBytecodeCache, use_fast_env
 from kb.watcher import watch_changes
@@ -49,6 +50,7 @@ _build = Build(serving=False)
 _serve = DirtyServe()  # kept across `mkdocs serve --dirty` rebuilds (see kb/incremental.py)
 _templates = MemoryBytecodeCache()
 _previews = PreviewFiles()
+_own_search = False  # the published build's search answers from kb/search_index.py's shards
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -87,6 +89,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
+    global _own_search
+    _own_search = takes_over(config, _serving)
     _build.extra_files = use_local_shim(config)  # after Material's offline plugin set its polyfills
 
 
@@ -130,6 +134,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 @event_priority(50)  # before Material's search plugin writes its index
 def on_post_build(config: MkDocsConfig) -> None:
     files = _build.doc_files
+    if files is not None:
+        label_aliases(config, files, _build.vault)  # before the dirty merge: kept entries have theirs
+    if _own_search and files is not None:
+        write_for(config)
     if not _dirty or files is None:
         return
     _serve.outputs.remove_gone(files, config.site_dir)
@@ -139,6 +147,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     index = search.search_index
     index.entries = _serve.search.merge(index.entries, *page_urls(files))
     search.search_index_prev = None  # its own dirty merge assumes one rebuilt page
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return name_our_worker(output) if _own_search else output
 
 
 @event_priority(-100)  # last: the pages are read right after it, in worker processes (kb/parallel.py)

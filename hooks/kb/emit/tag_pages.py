@@ -70,13 +70,14 @@ def render_index(vault: Vault) -> str:
 
 
 def render_tag(vault: Vault, tag: str, uris: list[str]) -> str:
-    """The page of ``tag``, whose notes are ``uris`` (from ``notes_by_tag``)."""
+    """The page of ``tag``, whose notes are ``uris`` (from ``notes_by_tag``). Out of
+    search, as the index: its notes are found on their own pages."""
     notes = [vault.notes[uri] for uri in uris]
     open_todos = sum(t.status == "open" for n in notes for t in n.todos)
     # Material prints a page's title raw (<title>, header, <h1>), so it is escaped here;
     # the listing's table of contents would print the tag raw too, so it has none.
     return (
-        f"---\ntitle: {_yaml_string('标签：' + escape(tag))}\n---\n\n"
+        f"---\ntitle: {_yaml_string('标签：' + escape(tag))}\nsearch:\n  exclude: true\n---\n\n"
         f"这些笔记共有 **{open_todos}** 个未解决的待办（见[待办页](../todo.md)）。\n\n"
         f"<!-- material/tags {{ include: [{_yaml_string(tag)}], toc: false }} -->\n"
     )

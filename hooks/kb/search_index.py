@@ -1,0 +1,187 @@
+"""The published site's search data: shards a reader loads only for the words typed.
+
+Material's worker downloads the whole index on every first visit (23.6 MB at
+2,000 notes) and builds a lunr index from it before the first answer (about
+4 s). The published site instead keeps Material's search UI and answers its
+worker messages from ``assets/javascripts/search_worker.js``, which fetches:
+
+- ``search/kb/pages.json``: every page's URL, title and tags, and each of
+  its sections' anchor and heading, to list results (no text);
+- ``search/kb/terms/<n>.json``: the postings of the words whose first
+  character falls in bucket ``n`` (code point modulo the bucket count), so a
+  query loads the buckets of its own characters, and no other;
+- ``search/kb/text/<page>.json``: one page's section texts, for the teasers
+  of the first results only.
+
+Not Pagefind (measured in the README): its Chinese words are its own
+segmenter's, which cuts 去重 into 去 and 重 and finds them apart, and it ranks
+neither aliases nor tags. The words here are the ones Material's search
+already cut with jieba and the vault's vocabulary (``search_terms.py``), so
+the index has the same words as lunr has under ``serve`` and offline.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import os
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import jieba
+import material
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+from .vault import Vault
+
+DATA_DIR = "search/kb"
+OUR_WORKER = "javascripts/search_worker.js"  # copied with our assets (emit/assets.py)
+_WORKERS = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
+MATERIAL_WORKER = next(_WORKERS.glob("search.*.js")).name
+TAG_RE = re.compile(r"<[^>]+>")
+WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)  # letters and digits: what the worker's \p{L}\p{N} matches
+HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+TARGET_SHARD_BYTES = 40_000  # one bucket's postings, before gzip
+TITLE, ALIAS, TAG = 3, 3, 2  # field codes the worker weighs (kb search_worker.js: FIELD_WEIGHT)
+
+
+def plain(markup: str) -> str:
+    """Material's entry text or title without tags, entities or jieba's U+200B marks."""
+    return html.unescape(TAG_RE.sub(" ", markup)).replace("\u200b", "")
+
+
+def words(markup: str) -> list[str]:
+    """The words of Material's segmented text, lowercased. A long Chinese word also
+    counts as the dictionary words inside it (指令微调: 指令, 微调), as jieba's
+    search mode cuts, so a query for a part finds the whole."""
+    out: list[str] = []
+    for chunk in html.unescape(TAG_RE.sub(" ", markup)).split("\u200b"):
+        for word in WORD_RE.findall(chunk.lower()):
+            out.append(word)
+            if len(word) > 2 and HAN_RE.match(word):
+                out.extend(_parts(word))
+    return out
+
+
+def _parts(word: str) -> list[str]:
+    found = (word[i : i + n] for n in (2, 3) if len(word) > n for i in range(len(word) - n + 1))
+    return [part for part in found if jieba.dt.FREQ.get(part)]
+
+
+@dataclass
+class SearchData:
+    """Pages, postings and texts, from Material's entries and the notes' aliases."""
+
+    pages: list[list[Any]] = field(default_factory=list)  # [url, title, tags, [[anchor, heading], ...]]
+    texts: list[list[str]] = field(default_factory=list)
+    postings: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # word → [entry, count, ...]
+    fields: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # word → [page, code, ...]
+    entries: int = 0
+
+    def add_page(self, entries: list[dict[str, Any]]) -> None:
+        page = len(self.pages)
+        head = entries[0]
+        tags, aliases = head.get("tags") or [], head.get("aliases") or []
+        url = unquote(head["location"])
+        sections = [[e["location"].partition("#")[2], plain(e["title"]).strip()] for e in entries]
+        self.pages.append([url, plain(head["title"]).strip(), tags, sections])
+        self.texts.append([plain(e["text"]).strip() for e in entries])
+        for code, names in ((TITLE, [head["title"]]), (ALIAS, aliases), (TAG, tags)):
+            # sorted: a set's order changes from process to process, and the output must not
+            for word in sorted({w for name in names for w in (*words(name), *words(" ".join(jieba.cut(name))))}):
+                self.fields[word] += [page, code]
+        for entry in entries:
+            counts = Counter(words(entry["text"]))
+            counts.update({w: 3 for w in words(entry["title"])})  # a heading weighs as three mentions
+            for word, count in counts.items():
+                self.postings[word] += [self.entries, count]
+            self.entries += 1
+
+    def shards(self) -> tuple[int, list[dict[str, Any]]]:
+        """The bucket count, a power of two giving shards of about TARGET_SHARD_BYTES,
+        and each bucket's postings (entry numbers as gaps) and field hits."""
+        size = sum(len(p) * 4 + len(w) * 3 for w, p in self.postings.items())
+        buckets = 1 << max(0, math.ceil(math.log2(max(1, size / TARGET_SHARD_BYTES))))
+        out: list[dict[str, Any]] = [{"w": {}, "f": {}} for _ in range(buckets)]
+        for word, flat in self.postings.items():
+            gaps, last = [], 0
+            for i in range(0, len(flat), 2):
+                gaps += [flat[i] - last, flat[i + 1]]
+                last = flat[i]
+            out[ord(word[0]) % buckets]["w"][word] = gaps
+        for word, flat in self.fields.items():
+            out[ord(word[0]) % buckets]["f"][word] = flat
+        return buckets, out
+
+
+def by_page(entries: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Material's entries, one list per page: each page's sections follow it."""
+    pages: dict[str, list[dict[str, Any]]] = {}
+    for entry in entries:
+        pages.setdefault(entry["location"].partition("#")[0], []).append(entry)
+    return list(pages.values())
+
+
+def write(entries: list[dict[str, Any]], site_dir: str) -> None:
+    """Write the search data for Material's ``entries``."""
+    jieba.dt.check_initialized()  # its dictionary, which pages rendered in worker processes loaded there
+    data = SearchData()
+    for page in by_page(entries):
+        data.add_page(page)
+    buckets, shards = data.shards()
+    root = os.path.join(site_dir, *DATA_DIR.split("/"))
+    _dump({"buckets": buckets, "pages": data.pages}, os.path.join(root, "pages.json"))
+    for n, shard in enumerate(shards):
+        _dump(shard, os.path.join(root, "terms", f"{n}.json"))
+    for n, texts in enumerate(data.texts):
+        _dump(texts, os.path.join(root, "text", f"{n}.json"))
+
+
+def _dump(value: object, path: str) -> None:
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as out:
+        json.dump(value, out, ensure_ascii=False, separators=(",", ":"))
+
+
+def takes_over(config: MkDocsConfig, serving: bool) -> bool:
+    """Whether this build's search is ours: a published build. Under ``serve`` the
+    lunr index is merged page by page (``incremental.py``), and the offline copy
+    inlines it, since a page opened from disk cannot fetch files."""
+    search = config.plugins.get("material/search")
+    offline = config.plugins.get("material/offline")
+    return not serving and search is not None and search.config.enabled and not (offline and offline.config.enabled)
+
+
+def label_aliases(config: MkDocsConfig, files: Files, vault: Vault) -> None:
+    """Give the entry of each page this build rendered its note's aliases, a search
+    field (``mkdocs.yml``) that lunr weighs as a title, and so do we."""
+    search = config.plugins.get("material/search")
+    if search is None or not search.config.enabled:
+        return
+    aliases = {}
+    for file in files.documentation_pages():
+        note = vault.notes.get(file.src_uri)
+        if note is not None and note.aliases and file.page is not None:
+            aliases[file.page.url] = note.aliases
+    for entry in search.search_index.entries:
+        if entry["location"] in aliases:
+            entry["aliases"] = aliases[entry["location"]]
+
+
+def write_for(config: MkDocsConfig) -> None:
+    """Write our data from Material's entries, and leave Material's index without
+    entries: its file is still fetched by every page, so it stays a few bytes."""
+    index = config.plugins["material/search"].search_index
+    write(index.entries, config.site_dir)
+    index.entries = []
+
+
+def name_our_worker(output: str) -> str:
+    """A page's HTML, naming our worker where Material's config names its own."""
+    return output.replace(f"javascripts/workers/{MATERIAL_WORKER}", OUR_WORKER, 1)
