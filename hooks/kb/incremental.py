@@ -191,9 +191,10 @@ class QuietDirtyWarning(logging.Filter):
 
 
 def quiet_dirty_warning() -> None:
-    build_log = logging.getLogger("mkdocs.commands.build")
-    if not any(isinstance(f, QuietDirtyWarning) for f in build_log.filters):
-        build_log.addFilter(QuietDirtyWarning())
+    for name in ("mkdocs.commands.build", "properdocs.commands.build"):  # ProperDocs logs as itself
+        build_log = logging.getLogger(name)
+        if not any(isinstance(f, QuietDirtyWarning) for f in build_log.filters):
+            build_log.addFilter(QuietDirtyWarning())
 
 
 def _always_modified() -> bool:
