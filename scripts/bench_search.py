@@ -39,6 +39,7 @@ from conftest import chromium_path  # noqa: E402 (after tests/ is on the path)
 MAKE_VAULT = ROOT.parent / "shared" / "bench" / "make_vault.py"
 QUERIES = ("去重", "指令微调", "注意力")
 PREFIX = "llm-notes"
+NOT_CODE = (".woff", ".woff2", ".png", ".svg", ".jpg")  # fonts and images: not HTML, CSS, JS or data
 
 # Times the first result after the key: the list is emptied for each new answer,
 # so the first item added after the key belongs to this query.
@@ -113,6 +114,7 @@ def measure(base: str, path: str) -> dict[str, float]:
         page.goto(base + path, wait_until="load")
         page.wait_for_load_state("networkidle")
         visit = sum(size for _, size in sizes)
+        fonts = sum(size for url, size in sizes if url.endswith(NOT_CODE))
         loaded = len(sizes)
         times = []
         page.click(".md-search__input")
@@ -126,7 +128,7 @@ def measure(base: str, path: str) -> dict[str, float]:
         page.wait_for_load_state("networkidle")
         searched = sum(size for _, size in sizes[loaded:])
         browser.close()
-    return {"visit": visit, "searched": searched, "first": times[0], "later": max(times[1:])}
+    return {"visit": visit, "fonts": fonts, "searched": searched, "first": times[0], "later": max(times[1:])}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -140,11 +142,12 @@ def main(argv: list[str] | None = None) -> None:
         site = args.site or build(args.n, args.keep or Path(tmp), args.port)
         serve(site, args.port)
         got = measure(f"http://127.0.0.1:{args.port}/{PREFIX}/", note_url(site))
-    index = sum(f.stat().st_size for f in site.glob("search/*") if f.is_file())
+    index = sum(f.stat().st_size for f in site.glob("search/**/*") if f.is_file())
     print(f"notes: {args.n}")
-    print(f"first visit, gzip: {got['visit'] / 1000:.0f} KB")
+    print(f"first visit, gzip: {got['visit'] / 1000:.0f} KB", end=" ")
+    print(f"({(got['visit'] - got['fonts']) / 1000:.0f} KB of HTML, CSS, JavaScript and data; the rest fonts, images)")
     print(f"search data loaded by three queries, gzip: {got['searched'] / 1000:.0f} KB")
-    print(f"search/ folder: {index / 1e6:.1f} MB")
+    print(f"search/ folder, all files: {index / 1e6:.1f} MB")
     print(f"first query ({QUERIES[0]}) → first result: {got['first']:.0f} ms")
     print(f"later queries ({', '.join(QUERIES[1:])}) → first result, slowest: {got['later']:.0f} ms")
 

@@ -2,8 +2,9 @@
 // messages here (SETUP, QUERY) and renders what comes back (READY, RESULT),
 // exactly as from its own lunr worker; the data comes from kb/search_index.py.
 //
-// Nothing is fetched until a query is typed: then the page list, the word
-// buckets of the query's characters, and the texts of the first results.
+// Nothing is fetched before the reader opens search: then the page list
+// (search_open.js says so), and once a query is typed, the word buckets of
+// its characters and the texts of the first results.
 // Hand-written rather than a library: Pagefind cuts Chinese its own way and
 // ranks neither aliases nor tags (README, "Search"); this reads the words
 // Material's jieba segmentation already wrote, in about 200 lines.
@@ -170,6 +171,9 @@ function completion(query, title) {
   const word = last && (title.toLowerCase().match(WORD) || []).find(w => w.startsWith(last) && w !== last);
   return word ? [word] : [];
 }
+
+if ("BroadcastChannel" in self)
+  new BroadcastChannel("kb-search").onmessage = () => pages().catch(error => console.error(error));
 
 self.addEventListener("message", ({data: message}) => {
   if (message.type === SETUP) {
