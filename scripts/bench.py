@@ -30,8 +30,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.structure.files import File, Files
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
@@ -92,12 +90,11 @@ def dating(vault: Path) -> tuple[float, float]:
     """Seconds to date every note of ``vault`` as the build does: with git's log, and
     again as a ``serve`` rebuild with no new commit reuses it."""
     paths = sorted(vault.rglob("*.md"))
-    files = Files([File(p.relative_to(vault).as_posix(), str(vault), str(vault / "site"), True) for p in paths])
-    notes = [parse_note(f.src_uri, Path(f.abs_src_path).read_text(encoding="utf-8")) for f in files]
+    notes = [parse_note(p.relative_to(vault).as_posix(), p.read_text(encoding="utf-8")) for p in paths]
     times = []
     for _ in range(2):
         start = time.perf_counter()
-        dates.assign(notes, files, str(vault))
+        dates.assign(notes, str(vault))
         times.append(time.perf_counter() - start)
     return times[0], times[1]
 

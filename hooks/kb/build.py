@@ -72,7 +72,7 @@ class Build:
             files.remove(files.get_file_from_path(note.src_uri))
         attachments = {f.src_uri for f in files if not f.is_documentation_page()}
         hidden = {n.stem for n in withheld} | {n.title for n in withheld}
-        dates.assign(published, files, docs_dir)
+        dates.assign(published, docs_dir)
         drawn = Drawings([n.src_uri for n in drawings], attachments)
         self.vault = Vault(published, attachments, hidden, generated, drawn)
         self.files = {f.src_uri: f for f in files}

@@ -14,8 +14,6 @@ import os
 from datetime import date, datetime, time
 from typing import Any
 
-from mkdocs.structure.files import Files
-
 from .git_history import FileHistory, history
 from .model import Note, NoteDates
 
@@ -51,11 +49,12 @@ def note_dates(note: Note, past: FileHistory | None, mtime: datetime) -> NoteDat
     return NoteDates(created, max(created, updated), opened)
 
 
-def assign(notes: list[Note], files: Files, docs_dir: str) -> None:
+def assign(notes: list[Note], docs_dir: str) -> None:
     """Set ``note.dates`` on every note, from one reading of the vault's git history."""
     past = history(docs_dir)
     for note in notes:
-        file = files.get_file_from_path(note.src_uri)
-        assert file is not None and file.abs_src_path  # every note was read from its file
-        mtime = datetime.fromtimestamp(os.stat(file.abs_src_path).st_mtime).astimezone()
+        # A note read in another encoding has its decoded text as content and no
+        # abs_src_path any more (kb/parse/decode.py): its file is still in docs/.
+        path = os.path.join(docs_dir, note.src_uri)
+        mtime = datetime.fromtimestamp(os.stat(path).st_mtime).astimezone()
         note.dates = note_dates(note, past.get(note.src_uri), mtime)
