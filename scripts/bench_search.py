@@ -82,10 +82,10 @@ def note_url(site: Path) -> str:
 
 
 def serve(site: Path, port: int) -> None:
-    mount = site.parent / "mount"
+    mount = site.parent / f"{site.name}-mount"
     mount.mkdir(exist_ok=True)
-    if not (mount / PREFIX).exists():
-        (mount / PREFIX).symlink_to(site)
+    if not (mount / PREFIX).is_symlink():
+        (mount / PREFIX).symlink_to(site.resolve())
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, format: str, *args: object) -> None:  # noqa: A002
             pass
@@ -95,7 +95,7 @@ def serve(site: Path, port: int) -> None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
 
 
-def measure(base: str, path: str) -> dict[str, float]:
+def measure(base: str, path: str, queries: tuple[str, ...]) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -118,7 +118,7 @@ def measure(base: str, path: str) -> dict[str, float]:
         loaded = len(sizes)
         times = []
         page.click(".md-search__input")
-        for query in QUERIES:
+        for query in queries:
             page.fill("input.md-search__input", query)
             page.evaluate(_ARM_JS)
             page.keyboard.press("End")  # Material reads the query on keyup
@@ -137,19 +137,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--site", type=Path, help="an existing build to measure")
     parser.add_argument("--port", type=int, default=18765)
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    parser.add_argument("--queries", default=",".join(QUERIES), help="three or more, comma-separated")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         site = args.site or build(args.n, args.keep or Path(tmp), args.port)
         serve(site, args.port)
-        got = measure(f"http://127.0.0.1:{args.port}/{PREFIX}/", note_url(site))
+        queries = tuple(args.queries.split(","))
+        got = measure(f"http://127.0.0.1:{args.port}/{PREFIX}/", note_url(site), queries)
     index = sum(f.stat().st_size for f in site.glob("search/**/*") if f.is_file())
     print(f"notes: {args.n}")
     print(f"first visit, gzip: {got['visit'] / 1000:.0f} KB", end=" ")
     print(f"({(got['visit'] - got['fonts']) / 1000:.0f} KB of HTML, CSS, JavaScript and data; the rest fonts, images)")
     print(f"search data loaded by three queries, gzip: {got['searched'] / 1000:.0f} KB")
     print(f"search/ folder, all files: {index / 1e6:.1f} MB")
-    print(f"first query ({QUERIES[0]}) → first result: {got['first']:.0f} ms")
-    print(f"later queries ({', '.join(QUERIES[1:])}) → first result, slowest: {got['later']:.0f} ms")
+    print(f"first query ({queries[0]}) → first result: {got['first']:.0f} ms")
+    print(f"later queries ({', '.join(queries[1:])}) → first result, slowest: {got['later']:.0f} ms")
 
 
 if __name__ == "__main__":
