@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> None:
         serve(site, args.port)
         queries = tuple(args.queries.split(","))
         got = measure(f"http://127.0.0.1:{args.port}/{PREFIX}/", note_url(site), queries)
-    index = sum(f.stat().st_size for f in site.glob("search/**/*") if f.is_file())
+        index = sum(f.stat().st_size for f in site.glob("search/**/*") if f.is_file())
     print(f"notes: {args.n}")
     print(f"first visit, gzip: {got['visit'] / 1000:.0f} KB", end=" ")
     print(f"({(got['visit'] - got['fonts']) / 1000:.0f} KB of HTML, CSS, JavaScript and data; the rest fonts, images)")
