@@ -135,6 +135,8 @@ def test_local_graph_is_drawn_and_its_nodes_lead_to_the_notes(graph_project: Pat
     page.evaluate("window.__sameDocument = true")
     page.locator(".kb-local-graph .kb-graph-node", has_text="投机解码").click()
     page.wait_for_url(lambda url: unquote(url).endswith("/推理/投机解码/"))
+    # Instant navigation moves the address first, then swaps the page in.
+    page.wait_for_function("document.querySelector('.kb-graph-current')?.title === '投机解码'")
     assert page.locator("article h1").inner_text().rstrip("¶") == "投机解码"
     assert page.evaluate("window.__sameDocument") is True  # instant navigation took the link
     assert page.locator(".kb-local-graph .kb-graph-current").get_attribute("title") == "投机解码"
