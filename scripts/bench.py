@@ -21,11 +21,14 @@ commit, and as a share of our build's wall time.
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,10 +37,26 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from kb import dates  # noqa: E402 (after the hooks folder is on the path)
+from kb.graph.data import DATA_URI  # noqa: E402
 from kb.parse.note import parse_note  # noqa: E402
 
 MAKE_VAULT = ROOT.parent / "shared" / "bench" / "make_vault.py"
 PLAIN_CONFIG = "site_name: plain\ntheme:\n  name: material\nplugins:\n  - search\n"
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, 6))
+
+
+def page_weight(site: Path, page: Path) -> int:
+    """Gzip bytes of a page and the site's own CSS and JS it links to."""
+    html = page.read_bytes()
+    total = gz(html)
+    for ref in re.findall(rb'(?:href|src)="([^"]+\.(?:css|js))"', html):
+        path = (page.parent / ref.decode()).resolve()
+        if path.is_file() and site.resolve() in path.parents:
+            total += gz(path.read_bytes())
+    return total
 
 
 @dataclass
@@ -47,19 +66,62 @@ class Run:
     peak_mb: float
     size_mb: float
     search_mb: float
+    graph_kb: float  # the global graph page with its CSS, JS and data, gzip; 0 without one
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and every process under it (the build's workers)."""
+    found, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        found.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    todo.extend(int(c) for c in f.read().split())
+        except OSError:
+            pass
+    return found
+
+
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: memory a process shares with its forks counts once in their sum."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            return next(int(line.split()[1]) for line in f if line.startswith("Pss:"))
+    except (OSError, StopIteration):
+        return 0
+
+
+class PeakMemory(threading.Thread):
+    """Samples the summed PSS of a process and its workers every 50 ms."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak_kb, self.done = pid, 0, threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.05):
+            self.peak_kb = max(self.peak_kb, sum(_pss_kb(p) for p in _tree(self.pid)))
 
 
 def measure(cmd: list[str], cwd: Path, site: Path) -> Run:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
+    memory = PeakMemory(proc.pid)
+    memory.start()
+    _, status, usage = os.wait4(proc.pid, 0)  # CPU time includes the workers it waited for
     wall = time.perf_counter() - start
+    memory.done.set()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"build failed in {cwd}:\n{proc.stderr.read().decode()[-2000:]}")
     size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-    search = (site / "search" / "search_index.json").stat().st_size
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, size / 2**20, search / 2**20)
+    search = sum(p.stat().st_size for p in (site / "search").rglob("*") if p.is_file())
+    graph = site / "graph" / "index.html"
+    graph_kb = (page_weight(site, graph) + gz((site / DATA_URI).read_bytes())) / 1024 if graph.is_file() else 0
+    peak = max(memory.peak_kb, usage.ru_maxrss) / 1024
+    return Run(wall, usage.ru_utime + usage.ru_stime, peak, size / 2**20, search / 2**20, graph_kb)
 
 
 def project(where: Path, vault: Path, config: str | None) -> Path:
@@ -133,13 +195,16 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    print(f"{'N':>6} | {'':5} | {'wall s':>8} | {'CPU s':>8} | {'peak MB':>8} | {'output MB':>9} | {'search MB':>9}")
-    print("-" * 72)
+    print(
+        f"{'N':>6} | {'':5} | {'wall s':>8} | {'CPU s':>8} | {'peak MB':>8} | {'output MB':>9} | {'search MB':>9}"
+        f" | {'graph KB gz':>11}"
+    )
+    print("-" * 86)
     for n, (ours, plain) in results.items():
         for name, run in (("ours", ours), ("plain", plain)):
             print(
                 f"{n:>6} | {name:5} | {run.wall:8.1f} | {run.cpu:8.1f} | {run.peak_mb:8.0f} | "
-                f"{run.size_mb:9.1f} | {run.search_mb:9.1f}"
+                f"{run.size_mb:9.1f} | {run.search_mb:9.1f} | {run.graph_kb:11.0f}"
             )
         print(
             f"{n:>6} | ratio | {ours.wall / plain.wall:8.2f} | {ours.cpu / plain.cpu:8.2f} | "

@@ -15,7 +15,6 @@ or reads an already built ``--site``, then prints:
 from __future__ import annotations
 
 import argparse
-import gzip
 import re
 import statistics
 import subprocess
@@ -23,24 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from scripts.bench import MAKE_VAULT, project
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def gz(data: bytes) -> int:
-    return len(gzip.compress(data, 6))
-
-
-def page_weight(site: Path, page: Path) -> int:
-    """Gzip bytes of a page and the site's own CSS and JS it links to."""
-    html = page.read_bytes()
-    total = gz(html)
-    for ref in re.findall(rb'(?:href|src)="([^"]+\.(?:css|js))"', html):
-        path = (page.parent / ref.decode()).resolve()
-        if path.is_file() and site.resolve() in path.parents:
-            total += gz(path.read_bytes())
-    return total
+from scripts.bench import MAKE_VAULT, gz, page_weight, project
 
 
 def draw_times(site: Path, loads: int = 5) -> list[float]:
