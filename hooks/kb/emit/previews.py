@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import defaultdict
 from urllib.parse import unquote
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -51,10 +52,22 @@ class PreviewFiles:
 
     def __init__(self) -> None:
         self.by_note: dict[str, File] = {}
+        self.linked: dict[str, set[str]] = {}  # per note, the fragments links lead to
+
+    @staticmethod
+    def _linked(vault: Vault) -> dict[str, set[str]]:
+        """Each note's fragments that some link names (``标题``, ``^id``), from the vault's one resolution."""
+        linked: dict[str, set[str]] = defaultdict(set)
+        for source in vault.notes.values():
+            for link, target in zip(source.links, vault.link_targets[source.src_uri], strict=True):
+                if target in vault.notes and link.fragment:
+                    linked[target].add(link.fragment)
+        return linked
 
     def listed(self, config: MkDocsConfig, vault: Vault, pages: dict[str, File]) -> list[File]:
         """The listing and an empty file per note; ``pages``: the site's files by path."""
         self.by_note = {}
+        self.linked = self._linked(vault)
         index: dict[str, str] = {}
         for note in vault.notes.values():
             name = data_name(note.src_uri)
@@ -73,7 +86,11 @@ class PreviewFiles:
         file = self.by_note.get(note.src_uri)
         if file is None:
             return
-        preview = slice_page(html, set(note.block_ids))
+        # Only the sections and blocks some link leads to: the rest would never show.
+        fragments = self.linked.get(note.src_uri, set())
+        blocks = {f[1:] for f in fragments if f.startswith("^")} & set(note.block_ids)
+        sections = {note.heading_id(f) for f in fragments if not f.startswith("^")} - {None}
+        preview = slice_page(html, blocks, sections)
         data = {
             "title": note.title,
             "opening": preview.opening,
