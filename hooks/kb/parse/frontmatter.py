@@ -13,6 +13,10 @@ from typing import Any
 
 import yaml
 
+# libyaml's loader, where PyYAML was built with it: a tenth of the pure-Python
+# loader's time, which was two fifths of parsing a vault. Same data and marks.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 # The same block MkDocs' own ``get_data`` recognises.
 YAML_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
 
@@ -33,7 +37,7 @@ def split(text: str) -> FrontMatter:
     body = rest.lstrip("\n")
     body_line = text[: m.end()].count("\n") + (len(rest) - len(body)) + 1
     try:
-        meta = yaml.safe_load(m.group(1))
+        meta = yaml.load(m.group(1), Loader=LOADER)
     except yaml.YAMLError as err:
         # Line numbers of the file: the YAML block starts on its second line.
         mark = getattr(err, "problem_mark", None)
