@@ -123,6 +123,7 @@ def on_build_error(error: Exception) -> None:
     _serve.forget()
 
 
+@event_priority(100)  # before plugins change the HTML: previews slice what a worker slices (kb/parallel.py)
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri == todo_page.SRC_URI:
         return todo_page.fill(html, _build.vault, lambda src: _build.url_from(page.file, src))
@@ -155,6 +156,16 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return name_our_worker(output) if _own_search else output
 
 
+def _preview_of(page: Page) -> str | None:
+    note = _build.note_for(page)
+    return _previews.script(note, page.content) if note else None
+
+
+def _keep_preview(page: Page, script: str | None) -> None:
+    if script is not None:
+        _previews.store(_build.note_for(page), script)
+
+
 @event_priority(-100)  # last: the pages are read right after it, in worker processes (kb/parallel.py)
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     if _dirty:  # pages are marked before MkDocs reads them, with the footer's neighbours known
@@ -163,6 +174,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         pages = [f.page for f in files.documentation_pages() if f.page is not None]
         describe_unbuilt(pages, _build.vault, config.plugins.get("material/tags"))
     nav = arrange(nav, _build.collapsed)
+    parallel.after_render(_preview_of, _keep_preview)
     parallel.read_pages(files, _dirty)
     return nav
 

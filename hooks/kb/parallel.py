@@ -10,7 +10,8 @@ build loop calls for each page (``_populate_page`` and ``_build_page``):
 
 - Reading pages: the first call reads, in order, every page of the build and
   runs its ``on_pre_page`` and ``on_page_markdown`` events in this process;
-  the workers render the Markdown; this process takes each result in page
+  the workers render the Markdown, and do what ``after_render`` asks of the
+  fresh HTML (slicing hover previews); this process takes each result in page
   order and runs ``on_page_content``. Later calls find their page done.
 - Writing pages: the first call has the workers render and write every page
   (``on_page_context``, the template, ``on_post_page``); what they add to
@@ -77,6 +78,7 @@ class _Run:
 
 
 _run = _Run()
+_after_render: list[tuple[Callable[[Page], Any], Callable[[Page, Any], None]]] = []
 _capture = _Capture()
 _original: dict[str, Callable[..., Any]] = {}
 _current_page: Callable[[Page | None], None] = lambda page: None  # noqa: E731 (set by install)
@@ -106,7 +108,8 @@ def _render(i: int) -> tuple:
         return i, None, repr(e), _take_logs()
     found = page.links_to_anchors  # None when MkDocs logs at DEBUG level
     links = None if found is None else {f.src_uri: anchors for f, anchors in found.items()}
-    result = (page.content, page.toc, page._title_from_render, page.present_anchor_ids, links)
+    extras = [compute(page) for compute, _ in _after_render]
+    result = (page.content, page.toc, page._title_from_render, page.present_anchor_ids, links, extras)
     return i, result, None, _take_logs()
 
 
@@ -138,6 +141,14 @@ def start(config: MkDocsConfig, serving: bool) -> None:
     """A new build: forget the last one's pages. Serving builds stay in one process."""
     global _run
     _run = _Run(config=None if serving else config)
+    _after_render.clear()
+
+
+def after_render(compute: Callable[[Page], Any], apply: Callable[[Page, Any], None]) -> None:
+    """Work on a page's freshly rendered HTML that may run in its worker:
+    ``compute(page)`` runs where the page was rendered, and ``apply(page, value)``
+    here, in page order, before the page's ``on_page_content`` events."""
+    _after_render.append((compute, apply))
 
 
 def read_pages(files: Files, dirty: bool) -> None:
@@ -173,8 +184,10 @@ def read_pages(files: Files, dirty: bool) -> None:
             message = f"Error reading page '{page.file.src_uri}': {error}"
             log.error(message)
             raise BuildError(message)
-        page.content, page.toc, page._title_from_render, page.present_anchor_ids, links = result
+        page.content, page.toc, page._title_from_render, page.present_anchor_ids, links, extras = result
         page.links_to_anchors = None if links is None else {by_uri[uri]: a for uri, a in links.items()}
+        for (_, apply), value in zip(_after_render, extras, strict=True):
+            apply(page, value)
         config._current_page = page
         try:
             page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)

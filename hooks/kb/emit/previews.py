@@ -82,10 +82,17 @@ class PreviewFiles:
         return [listing, *self.by_note.values()]
 
     def fill(self, note: Note, html: str) -> None:
-        """Slice the note's rendered page into its preview file."""
+        """Slice the note's rendered page into its preview file, unless a worker did
+        (``kb/parallel.py``, which then calls ``store``)."""
         file = self.by_note.get(note.src_uri)
-        if file is None:
-            return
+        if file is not None and not file.content_string:
+            file.content_string = self.script(note, html)
+
+    def store(self, note: Note, script: str) -> None:
+        self.by_note[note.src_uri].content_string = script
+
+    def script(self, note: Note, html: str) -> str:
+        """The note's preview file: its page sliced, as a script that registers it."""
         # Only the sections and blocks some link leads to: the rest would never show.
         fragments = self.linked.get(note.src_uri, set())
         blocks = {f[1:] for f in fragments if f.startswith("^")} & set(note.block_ids)
@@ -97,4 +104,4 @@ class PreviewFiles:
             "sections": preview.sections,
             "blocks": preview.blocks,
         }
-        file.content_string = _script(data_name(note.src_uri), data)
+        return _script(data_name(note.src_uri), data)
