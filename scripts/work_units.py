@@ -131,6 +131,7 @@ def build(project: Path, site: Path) -> None:
 def measure(project: Path, top: int = 0) -> dict[str, Any]:
     project = project.resolve()
     os.chdir(project)  # Material reads jieba's user dictionary relative to it
+    os.environ["KB_WORKERS"] = "0"  # the worker pool's path, in this process, where lines are counted
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         with LineCounter(kb_stages(project / "hooks")) as counter:
@@ -138,7 +139,7 @@ def measure(project: Path, top: int = 0) -> dict[str, Any]:
         result: dict[str, Any] = {
             "stages": counter.by_stage(),
             "html_bytes": sum(p.stat().st_size for p in site.rglob("*.html")),
-            "search_index_bytes": (site / "search" / "search_index.json").stat().st_size,
+            "search_index_bytes": sum(p.stat().st_size for p in (site / "search").rglob("*") if p.is_file()),
         }
     if top:
         result["lines"] = counter.top(top, (project / "hooks").resolve())

@@ -34,12 +34,14 @@ def project(tmp_path_factory) -> Path:
     return make_project(tmp_path_factory.mktemp("parallel"), notes)
 
 
-def test_parallel_build_is_byte_identical_to_one_process(project: Path) -> None:
+@pytest.mark.parametrize("workers", [2, 0], ids=["forked", "in-process"])
+def test_parallel_build_is_byte_identical_to_one_process(project: Path, workers: int) -> None:
+    """0 runs the pool's path in this process, as the linear-work count does."""
     one = build(project, "site-one", 1)
-    many = build(project, "site-many", 2)
+    many = build(project, f"site-{workers}", workers)
     assert "Rendering" not in one.stderr
     assert "Rendering" in many.stderr
-    a, b = tree(project / "site-one"), tree(project / "site-many")
+    a, b = tree(project / "site-one"), tree(project / f"site-{workers}")
     assert sorted(a) == sorted(b)
     different = [name for name in a if a[name] != b[name]]
     assert different == []

@@ -26,6 +26,7 @@ rendered here as MkDocs would.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -45,8 +46,10 @@ MIN_PAGES = 64  # below this, forking costs more than it saves
 
 
 def workers() -> int:
-    """``KB_WORKERS`` if set (1 turns the pool off), else one per core."""
-    return int(os.environ.get("KB_WORKERS") or os.cpu_count() or 1)
+    """``KB_WORKERS`` if set, else one per core. 1 renders as MkDocs does; 0 takes
+    the pool's path in this process, so ``scripts/work_units.py`` counts every line."""
+    value = os.environ.get("KB_WORKERS")
+    return int(value) if value else os.cpu_count() or 1
 
 
 class _Capture(logging.Handler):
@@ -123,18 +126,28 @@ def _write(i: int) -> tuple:
         _original["_build_page"](page, config, *_run.args, excluded=page.file.inclusion.is_excluded())
     except Exception as e:  # noqa: BLE001
         return i, None, repr(e), _take_logs()
-    return i, index[before:], None, _take_logs()
+    added = index[before:]
+    del index[before:]  # the parent appends them, in page order
+    return i, added, None, _take_logs()
 
 
 def _pool_map(task: Callable[[int], tuple], count: int) -> list[tuple]:
+    if workers() == 0:
+        return [task(i) for i in range(count)]
     context = multiprocessing.get_context("fork")
     chunk = max(1, count // (workers() * 8))
-    with context.Pool(workers(), initializer=_in_worker) as pool:
-        return pool.map(task, range(count), chunksize=chunk)
+    # Objects made so far are left out of the workers' garbage collection, whose
+    # bookkeeping would otherwise copy every page of memory they share with us.
+    gc.freeze()
+    try:
+        with context.Pool(workers(), initializer=_in_worker) as pool:
+            return pool.map(task, range(count), chunksize=chunk)
+    finally:
+        gc.unfreeze()
 
 
 def _serial(pages: list[Page]) -> bool:
-    return workers() < 2 or len(pages) < MIN_PAGES or _run.config is None
+    return workers() == 1 or len(pages) < MIN_PAGES or _run.config is None
 
 
 def start(config: MkDocsConfig, serving: bool) -> None:
