@@ -96,7 +96,9 @@ def test_every_formula_typesets_from_our_own_host(math_site, reader) -> None:
     r.page.goto(math_site + "math/")
     typeset(r.page)
     assert_all_typeset(r.page)
-    assert any("/assets/mathjax/tex-chtml.js" in u for u in r.requests)
+    assert any("/assets/mathjax/startup.js" in u for u in r.requests)
+    assert any("/assets/mathjax/output/chtml/fonts/tex.js" in u for u in r.requests)
+    assert not any("tex-chtml.js" in u or "ui/menu" in u for u in r.requests)  # 108 KB of menu
     assert r.foreign() == []
     assert r.failures == []
 

@@ -45,7 +45,7 @@ def test_offline_copy_works_from_disk(offline_site: Path, reader) -> None:
     page.wait_for_function("document.querySelectorAll('.arithmatex mjx-container').length > 0", timeout=20000)
     assert page.locator("mjx-merror").count() == 0
     assert_glyphs_drawn(page)
-    assert any(u.endswith("assets/mathjax/tex-chtml.js") for u in r.requests)
+    assert any(u.endswith("assets/mathjax/startup.js") for u in r.requests)
     notes_images = ("https://cdn.nlark.com/", "https://cdn.modevol.com/")
     assert [u for u in r.requests if not u.startswith(("file:", "data:", "blob:", "about:", *notes_images))] == []
 

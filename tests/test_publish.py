@@ -108,7 +108,7 @@ def test_gh_deploy_publishes_to_a_local_remote(tmp_path: Path) -> None:
     files = git("ls-tree", "-r", "--name-only", "gh-pages", cwd=remote).split()
     assert ".nojekyll" in files
     assert "index.html" in files and "todo/index.html" in files
-    assert "assets/mathjax/tex-chtml.js" in files
+    assert "assets/mathjax/startup.js" in files and "assets/mathjax/input/tex.js" in files
 
 
 def test_new_note_command_writes_front_matter(tmp_path: Path) -> None:

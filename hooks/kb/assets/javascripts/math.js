@@ -1,14 +1,19 @@
 // Typesets formulas on first load and after every instant navigation.
 // MathJax is served from this site and fetched only when a page with math
 // is shown, so pages without formulas never load it.
+//
+// MathJax's loader fetches TeX input, HTML output and its font, plus the
+// hidden MathML that screen readers read: 163 KB gzip. Its combined
+// tex-chtml.js adds the right-click menu, 108 KB more of the 263 KB.
 (function () {
   "use strict";
-  var loaderUrl = new URL("../mathjax/tex-chtml.js", document.currentScript.src).href;
+  var loaderUrl = new URL("../mathjax/startup.js", document.currentScript.src).href;
   var ready = null;
 
   function loadMathJax() {
     if (ready) return ready;
     window.MathJax = {
+      loader: { load: ["input/tex", "output/chtml", "a11y/assistive-mml"] },
       tex: {
         inlineMath: [["\\(", "\\)"]],
         displayMath: [["\\[", "\\]"]],
@@ -17,8 +22,7 @@
       },
       options: {
         ignoreHtmlClass: ".*",
-        processHtmlClass: "arithmatex",
-        menuOptions: { settings: { explorer: false } }
+        processHtmlClass: "arithmatex"
       },
       startup: { typeset: false }
     };
