@@ -70,8 +70,17 @@ def test_a_changed_tag_rebuilds_the_note_and_the_pages_of_its_old_and_new_tags()
     edited = {"甲.md": NOTES["甲.md"].replace("[训练]", "[推理]")}
     before, after = snap(NOTES)[0], snap(NOTES | edited)[0]
     assert stale_after(edited) == {"甲.md"}  # embeds show the body, not the tags
-    assert relisted(before, after, {"甲.md"}) == {"todo.md", "tags/训练.md", "tags/推理.md", "tags/index.md"}
-    assert relisted(before, before, {"甲.md"}) == {"todo.md", "tags/训练.md"}  # tags unchanged: no index
+    # 甲 has no TODO, so the TODO page's list is the same.
+    assert relisted(before, after, {"甲.md"}) == {"tags/训练.md", "tags/推理.md", "tags/index.md"}
+    assert relisted(before, before, {"甲.md"}) == {"tags/训练.md"}  # tags unchanged: no index
+
+
+def test_the_todo_page_is_rebuilt_only_when_what_it_lists_changed() -> None:
+    asked = NOTES["甲.md"] + "\n还有问题吗？TODO\n"
+    before, asking = snap(NOTES)[0], snap(NOTES | {"甲.md": asked})[0]
+    assert "todo.md" in relisted(before, asking, {"甲.md"})
+    reworded = snap(NOTES | {"甲.md": asked.replace("正文。", "改过的正文。")})[0]
+    assert "todo.md" not in relisted(asking, reworded, {"甲.md"})
 
 
 def test_an_edit_elsewhere_rebuilds_the_linked_notes_whose_backlinks_change() -> None:
@@ -100,4 +109,4 @@ def test_outputs_of_gone_files_are_deleted_and_never_written_ones_ignored(tmp_pa
 
 def test_a_deleted_note_relists_its_tags() -> None:
     before, after = snap(NOTES)[0], snap({k: v for k, v in NOTES.items() if k != "甲.md"})[0]
-    assert relisted(before, after, set()) == {"todo.md", "tags/训练.md", "tags/index.md"}
+    assert relisted(before, after, set()) == {"tags/训练.md", "tags/index.md"}

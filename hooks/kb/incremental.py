@@ -46,6 +46,7 @@ import logging
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from mkdocs.structure.files import Files
@@ -74,6 +75,7 @@ class Snapshot:
     neighbours: dict[str, tuple[str | None, str | None]]  # previous and next page, in the footer
     dates: dict[str, tuple[str, str]]  # 创建于 and 更新于, at the end of the page
     windows: dict[str, str]  # a folded folder's notes around each of its notes, in the sidebar
+    todos: str  # everything the TODO page's list shows, which is filled in after Markdown
 
 
 def snapshot(vault: Vault, folded: set[str], pages: list[Page]) -> Snapshot:
@@ -102,7 +104,25 @@ def snapshot(vault: Vault, folded: set[str], pages: list[Page]) -> Snapshot:
         neighbours={page.file.src_uri: (_uri(page.previous_page), _uri(page.next_page)) for page in pages},
         dates={n.src_uri: _dates(n) for n in notes},
         windows=_windows(pages, folded, titles),
+        todos=_todo_list(notes),
     )
+
+
+def _todo_list(notes: list[Note]) -> str:
+    """What the TODO page lists of each note with TODOs, and today, which its
+    labels count days from (``emit/todo_page.py``)."""
+    shown = [
+        (
+            n.src_uri,
+            n.title,
+            n.tags,
+            [(t.text, t.status, t.kind, t.line, t.section, t.anchor, t.task) for t in n.todos],  # not its offsets
+            sorted(n.dates.opened.items()) if n.dates else None,
+        )
+        for n in notes
+        if n.todos
+    ]
+    return _digest((shown, date.today()))
 
 
 def _windows(pages: list[Page], folded: set[str], titles: dict[str, str]) -> dict[str, str]:
@@ -165,7 +185,7 @@ def stale_pages(previous: Snapshot | None, current: Snapshot, vault: Vault) -> s
 
 def relisted(previous: Snapshot | None, current: Snapshot, rebuilt: set[str]) -> set[str]:
     """Generated pages to rebuild though their own text may be unchanged: the TODO
-    page, whose list is filled in after Markdown, and the pages of the tags that
+    page when what it lists changed (its list is filled in after Markdown), and the pages of the tags that
     rebuilt or deleted notes had or have, which list them through Material's tags
     plugin (a rebuilt note's tag chips link to the listings rebuilt with it). The
     tag index, too, when a note's title or tags changed."""
@@ -176,7 +196,9 @@ def relisted(previous: Snapshot | None, current: Snapshot, rebuilt: set[str]) ->
         for label in (before.get(uri), current.labels.get(uri)):
             if label is not None:
                 tags.update(label[1])
-    pages = {todo_page.SRC_URI} | {tag_pages.tag_uri(tag) for tag in tags}
+    pages = {tag_pages.tag_uri(tag) for tag in tags}
+    if previous is None or previous.todos != current.todos:
+        pages.add(todo_page.SRC_URI)
     if any(before.get(uri) != current.labels.get(uri) for uri in touched):
         pages.add(tag_pages.INDEX_URI)
     return pages

@@ -21,7 +21,22 @@ class Graph:
         return {uri: i for i, uri in enumerate(self.nodes)}
 
 
+# The last graph and the links it was made from: under ``mkdocs serve`` most
+# edits change no link, and the graph is then reused.
+_last: tuple[dict[str, list[str | None]], Graph] | None = None
+
+
 def note_graph(vault: Vault) -> Graph:
+    global _last
+    links = {uri: vault.link_targets.get(uri, []) for uri in vault.notes}
+    if _last is not None and _last[0] == links:
+        return _last[1]
+    graph = _make(vault)
+    _last = (links, graph)
+    return graph
+
+
+def _make(vault: Vault) -> Graph:
     nodes = sorted(vault.notes)
     index = {uri: i for i, uri in enumerate(nodes)}
     pairs: set[tuple[int, int]] = set()
