@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from urllib.parse import unquote
@@ -56,3 +57,15 @@ def test_offline_formulas_are_drawn_on_first_load(offline_site: Path, reader) ->
     page.goto((offline_site / "博客" / "2024-04-05-大型语言模型修炼史（第一、二阶段）.html").as_uri())
     page.wait_for_function("document.querySelectorAll('.arithmatex mjx-container').length > 0", timeout=20000)
     assert_glyphs_drawn(page)
+
+
+@pytest.mark.browser
+def test_offline_graph_page_draws_every_note_from_disk(offline_site: Path, reader) -> None:
+    """The graph's data is a script, which a page opened from disk can load."""
+    page = reader(offline_site.as_uri() + "/").page
+    page.goto((offline_site / "graph.html").as_uri())
+    page.wait_for_selector("[data-kb-drawn]", timeout=20000)
+    data = (offline_site / "graph-data.js").read_text(encoding="utf-8")
+    notes = json.loads(data.removeprefix("window.kbGraphData = ").rstrip().removesuffix(";"))["nodes"]
+    drawn = page.locator(".kb-graph-svg .kb-graph-node circle").count()
+    assert drawn == len(notes) > 10
