@@ -49,7 +49,10 @@ def workers() -> int:
     """``KB_WORKERS`` if set, else one per core. 1 renders as MkDocs does; 0 takes
     the pool's path in this process, so ``scripts/work_units.py`` counts every line."""
     value = os.environ.get("KB_WORKERS")
-    return int(value) if value else os.cpu_count() or 1
+    if value:
+        return int(value)
+    # Workers share the parsed vault by forking; Windows cannot fork.
+    return (os.cpu_count() or 1) if "fork" in multiprocessing.get_all_start_methods() else 1
 
 
 class _Capture(logging.Handler):
