@@ -25,10 +25,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+# The environment of an offline build (README: "离线浏览").
+OFFLINE = {"OFFLINE": "true"}
+
+
 def mkdocs(
-    *args: str, cwd: Path = ROOT, check: bool = True, site_url: str | None = None
+    *args: str,
+    cwd: Path = ROOT,
+    check: bool = True,
+    site_url: str | None = None,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    """``mkdocs`` in a process of its own; ``env``: variables to add, such as ``OFFLINE``."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     if site_url:
         env["SITE_URL"] = site_url
     proc = subprocess.run(
@@ -54,9 +63,11 @@ def make_project(where: Path, notes: dict[str, str | bytes]) -> Path:
     return where
 
 
-def build_project(project: Path, *args: str, site_url: str | None = None) -> tuple[Path, str]:
+def build_project(
+    project: Path, *args: str, site_url: str | None = None, env: dict[str, str] | None = None
+) -> tuple[Path, str]:
     """Build ``project``; returns the site folder and the build log."""
-    proc = mkdocs("build", "-d", str(project / "site"), *args, cwd=project, site_url=site_url)
+    proc = mkdocs("build", "-d", str(project / "site"), *args, cwd=project, site_url=site_url, env=env)
     return project / "site", proc.stdout + proc.stderr
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from conftest import ROOT, build_project, make_project
+from conftest import OFFLINE, ROOT, build_project, make_project
 
 from kb.emit.folder_pages import NAV_LIMIT
 from kb.nav_window import WIDTH
@@ -116,13 +116,7 @@ def test_a_note_at_the_folders_end_shows_a_full_window(site: str, reader) -> Non
 
 @pytest.fixture(scope="module")
 def offline(tmp_path_factory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("nav-offline"), NOTES)
-    os.environ["OFFLINE"] = "true"
-    try:
-        built, _ = build_project(project)
-    finally:
-        del os.environ["OFFLINE"]
-    return built
+    return build_project(make_project(tmp_path_factory.mktemp("nav-offline"), NOTES), env=OFFLINE)[0]
 
 
 @pytest.mark.browser

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from conftest import assert_glyphs_drawn, mkdocs, search
+from conftest import OFFLINE, assert_glyphs_drawn, mkdocs, search
 
 from kb.offline import SHIM
 
@@ -16,11 +15,7 @@ from kb.offline import SHIM
 @pytest.fixture(scope="module")
 def offline_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("offline") / "site"
-    os.environ["OFFLINE"] = "true"
-    try:
-        mkdocs("build", "-d", str(site))
-    finally:
-        del os.environ["OFFLINE"]
+    mkdocs("build", "-d", str(site), env=OFFLINE)
     return site
 
 

@@ -3,7 +3,6 @@ for byte, and their warnings still count."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -16,11 +15,7 @@ NOTES = 2 * MIN_PAGES  # enough pages for the pool to be used
 
 
 def build(project: Path, site: str, workers: int, *args: str, check: bool = True):
-    os.environ["KB_WORKERS"] = str(workers)
-    try:
-        return mkdocs("build", "-d", str(project / site), *args, cwd=project, check=check)
-    finally:
-        del os.environ["KB_WORKERS"]
+    return mkdocs("build", "-d", str(project / site), *args, cwd=project, check=check, env={"KB_WORKERS": str(workers)})
 
 
 def tree(site: Path) -> dict[str, bytes]:

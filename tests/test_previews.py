@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import struct
 import zlib
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from conftest import assert_glyphs_drawn, build_project, make_project
+from conftest import OFFLINE, assert_glyphs_drawn, build_project, make_project
 
 from kb.page.previews import BUDGET, slice_page
 
@@ -279,13 +278,7 @@ def test_a_tap_navigates_without_a_preview(site: str, browser) -> None:
 
 @pytest.fixture(scope="module")
 def offline(tmp_path_factory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("previews-offline"), NOTES)
-    os.environ["OFFLINE"] = "true"
-    try:
-        site, _ = build_project(project)
-    finally:
-        del os.environ["OFFLINE"]
-    return site
+    return build_project(make_project(tmp_path_factory.mktemp("previews-offline"), NOTES), env=OFFLINE)[0]
 
 
 @pytest.mark.browser

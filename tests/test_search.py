@@ -9,12 +9,11 @@ note first in all three, and no search data holds a draft or a comment.
 from __future__ import annotations
 
 import json
-import os
 import time
 from pathlib import Path
 
 import pytest
-from conftest import make_project, mkdocs
+from conftest import OFFLINE, make_project, mkdocs
 from test_serve import Serve
 
 from kb.offline import SHIM
@@ -75,11 +74,7 @@ def published(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def offline(tmp_path_factory) -> Path:
     project = make_project(tmp_path_factory.mktemp("offline"), NOTES)
-    os.environ["OFFLINE"] = "true"
-    try:
-        mkdocs("build", "-d", str(project / "site"), cwd=project)
-    finally:
-        del os.environ["OFFLINE"]
+    mkdocs("build", "-d", str(project / "site"), cwd=project, env=OFFLINE)
     return project / "site"
 
 

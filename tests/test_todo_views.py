@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from conftest import build_project, make_project
+from conftest import OFFLINE, build_project, make_project
 
 TODAY = date.today()
 YESTERDAY = TODAY - timedelta(days=1)
@@ -203,9 +203,8 @@ def test_overdue_and_age_are_counted_from_the_readers_today(hosted_views: str, r
 
 
 @pytest.mark.browser
-def test_views_work_from_disk(tmp_path_factory: pytest.TempPathFactory, reader, monkeypatch) -> None:
-    monkeypatch.setenv("OFFLINE", "true")
-    site, _ = build_project(make_project(tmp_path_factory.mktemp("views-offline"), NOTES))
+def test_views_work_from_disk(tmp_path_factory: pytest.TempPathFactory, reader) -> None:
+    site, _ = build_project(make_project(tmp_path_factory.mktemp("views-offline"), NOTES), env=OFFLINE)
     r = reader(site.as_uri() + "/")
     page = r.page
     page.goto((site / "todo.html").as_uri())
