@@ -8,7 +8,6 @@ script. It holds titles, URLs, folders, tags and positions: no note text.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from urllib.parse import unquote
@@ -19,17 +18,19 @@ from .model import Graph
 
 DATA_URI = "graph-data.js"
 
-# The last layout, by the graph it was made for: under ``mkdocs serve`` most
-# edits change no link, and the layout is then reused.
-_layouts: dict[str, tuple[list[tuple[float, float]], list[str]]] = {}
+Layout = tuple[list[tuple[float, float]], list[str]]
+
+# The last layout and the graph it was made for. ``model.note_graph`` hands
+# back the same graph while no link changes (most edits under ``mkdocs
+# serve``), and a note's folder is part of its path, so the layout holds too.
+_last: tuple[Graph, Layout] | None = None
 
 
-def _positions(graph: Graph, folders: list[str]) -> tuple[list[tuple[float, float]], list[str]]:
-    key = hashlib.sha1(json.dumps([graph.nodes, graph.edges, folders]).encode()).hexdigest()
-    if key not in _layouts:
-        _layouts.clear()
-        _layouts[key] = layout(graph, folders)
-    return _layouts[key]
+def _positions(graph: Graph, folders: list[str]) -> Layout:
+    global _last
+    if _last is None or _last[0] is not graph:
+        _last = (graph, layout(graph, folders))
+    return _last[1]
 
 
 def render_data(graph: Graph, vault: Vault, url_of: Callable[[str], str]) -> str:
