@@ -49,7 +49,6 @@ class Build:
     generated: list[File] = field(default_factory=list)  # the emit stage's pages
     doc_files: Files | None = None
     graph: Graph = field(default_factory=lambda: Graph([], [], []))
-    graph_index: dict[str, int] = field(default_factory=dict)
 
     def load(self, files: Files, generated: set[str], docs_dir: str) -> None:
         """Parse every note once, drop what is not published, date and index the rest."""
@@ -80,14 +79,11 @@ class Build:
     def link_graph(self) -> None:
         """The notes' graph, once per build, after the vault is indexed."""
         self.graph = note_graph(self.vault)
-        self.graph_index = self.graph.index()
 
     def local_graph(self, page_file: File, note: Note) -> str:
         """The note's local graph, with links relative to its page."""
         key = unquote(self.root_url(note.src_uri))  # as graph/data.py stores it
-        return local_graph(
-            self.graph, self.graph_index, note, self.vault.notes, lambda src: self.url_from(page_file, src), key
-        )
+        return local_graph(self.graph, note, self.vault.notes, lambda src: self.url_from(page_file, src), key)
 
     def current(self) -> tuple[Page | None, Note | None]:
         """The page being rendered now, and its note."""

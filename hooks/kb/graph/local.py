@@ -39,11 +39,11 @@ def _node(x: float, y: float, note: Note, url: str, css: str) -> str:
 
 
 def local_graph(
-    graph: Graph, index: dict[str, int], note: Note, notes: dict[str, Note], url_of: Callable[[str], str], key: str
+    graph: Graph, note: Note, notes: dict[str, Note], url_of: Callable[[str], str], key: str
 ) -> str:
     """The section's HTML, or "" for a note outside the graph. ``url_of`` is
     relative to the page; ``key`` is the note's URL in the graph's data."""
-    me = index.get(note.src_uri)
+    me = graph.index.get(note.src_uri)
     if me is None:
         return ""
     near = sorted((notes[graph.nodes[i]] for i in graph.neighbours[me]), key=lambda n: (n.title, n.src_uri))

@@ -6,7 +6,7 @@ vault) and links to missing notes or files (no target) are never edges.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..vault import Vault
 
@@ -16,9 +16,7 @@ class Graph:
     nodes: list[str]  # src_uris, sorted
     edges: list[tuple[int, int]]  # (source, target) node indices, each pair once, no self-links
     neighbours: list[list[int]]  # per node: linked to or from, sorted by index
-
-    def index(self) -> dict[str, int]:
-        return {uri: i for i, uri in enumerate(self.nodes)}
+    index: dict[str, int] = field(default_factory=dict)  # each node's position in ``nodes``
 
 
 # The last graph and the links it was made from: under ``mkdocs serve`` most
@@ -53,4 +51,4 @@ def _make(vault: Vault) -> Graph:
     for s, t in edges:
         near[s].add(t)
         near[t].add(s)
-    return Graph(nodes, edges, [sorted(n) for n in near])
+    return Graph(nodes, edges, [sorted(n) for n in near], index)
