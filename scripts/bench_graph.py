@@ -23,32 +23,28 @@ import tempfile
 from pathlib import Path
 
 from scripts.bench import MAKE_VAULT, gz, page_weight, project
+from scripts.bench_search import PREFIX, serve
+from scripts.bench_serve import BROWSER_ARGS
 
 
 def draw_times(site: Path, loads: int = 5) -> list[float]:
     from playwright.sync_api import sync_playwright
 
-    from tests.conftest import chromium_path
+    from tests.conftest import chromium_path, free_port
 
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", "8791", "-d", str(site)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    port = free_port()
+    serve(site, port)  # under the site's sub-path, as bench_search serves it
     times = []
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox", "--disable-gpu"])
-            for _ in range(loads):
-                page = browser.new_page()
-                page.goto("http://127.0.0.1:8791/graph/")
-                page.wait_for_selector("[data-kb-drawn]", timeout=60000)
-                page.evaluate("() => new Promise(requestAnimationFrame)")  # painted
-                times.append(page.evaluate("performance.now()"))
-                page.close()
-            browser.close()
-    finally:
-        server.terminate()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=BROWSER_ARGS)
+        for _ in range(loads):
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{port}/{PREFIX}/graph/")
+            page.wait_for_selector("[data-kb-drawn]", timeout=60000)
+            page.evaluate("() => new Promise(requestAnimationFrame)")  # painted
+            times.append(page.evaluate("performance.now()"))
+            page.close()
+        browser.close()
     return times
 
 
