@@ -33,6 +33,7 @@ from kb.markdown.inline_footnotes import InlineFootnoteExtension
 from kb.markdown.lists import ObsidianListsExtension
 from kb.markdown.math import KbMathExtension
 from kb.markdown.obsidian_blocks import ObsidianBlocksExtension
+from kb.markdown.safe_html import SafeHtmlExtension
 from kb.markdown.wikilinks import WikilinkExtension
 from kb.nav import PINNED as GENERATED_PAGES
 from kb.nav import arrange
@@ -83,7 +84,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             BlockIdExtension(),
             LazyImageExtension(),
             ObsidianBlocksExtension(),
-            ObsidianListsExtension(),
+            ObsidianListsExtension(lambda: _build.current()[1]),
+            SafeHtmlExtension(_build),
         ]
     )
     return config
