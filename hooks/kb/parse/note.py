@@ -8,7 +8,7 @@ from ..model import Note
 from . import frontmatter
 from .headings import find_headings
 from .links import find_links
-from .masking import blank_comments, mask
+from .masking import blank_comments, mask, unclosed_comment
 from .tags import find_inline_tags
 from .todos import find_todos
 
@@ -26,6 +26,10 @@ def parse_note(src_uri: str, text: str) -> Note:
     headings = find_headings(masked, visible, first)
     stem = src_uri.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     h1 = next((h.text for h in headings if h.level == 1), None)
+    problems = list(fm.problems)
+    if (opened := unclosed_comment(body)) is not None:  # hidden to the end, as Obsidian does
+        line = first + body.count("\n", 0, opened)
+        problems.append(f"第 {line} 行: %% 注释没有结束，从这里到笔记末尾都不显示")
     title = str(fm.meta.get("title") or h1 or stem)
     tags = frontmatter.string_list(fm.meta.get("tags"))
     tags += [t for t in find_inline_tags(masked) if t not in tags]
@@ -42,5 +46,5 @@ def parse_note(src_uri: str, text: str) -> Note:
         todos=find_todos(visible, masked, headings, first),
         block_ids={m.group("id"): first + body.count("\n", 0, m.start()) for m in BLOCK_ID_RE.finditer(masked)},
         papers=sorted({m.group("id") for m in ARXIV_RE.finditer(masked)}),  # not in code
-        problems=fm.problems,
+        problems=problems,
     )
