@@ -11,6 +11,7 @@ from .detect import Kind, detect_kind
 from .errors import NoteImportError
 from .images import missing_images
 from .page import Page
+from .rawhtml import sanitize
 from .sources import hugo, obsidian, webclip, yuque
 from .writer import Outcome, write_page
 
@@ -67,10 +68,14 @@ def import_file(source: Path, options: Options) -> Report:
     report = Report(source=source, kind=kind)
     for page in pages:
         path = options.into / f"{page.name}.md"
+        prefix = f"{path.name}: " if len(pages) > 1 else ""
+        cleaned = sanitize(page.body)
+        page.body = cleaned.body
+        if cleaned.removed:
+            report.warnings.append(f"{prefix}removed unsafe HTML: {', '.join(cleaned.removed)}")
         content = frontmatter.render(front_matter(page, kind, source.name, options.tags), page.body)
         report.outcomes[write_page(path, content, force=options.force)] += 1
         report.pages.append(path)
-        prefix = f"{path.name}: " if len(pages) > 1 else ""
         images = missing_images(page.body, options.into)
         report.warnings += [f"{prefix}missing image {image}" for image in images]
     return report
