@@ -1,4 +1,7 @@
-"""Bad input gets a message naming the file (and line); the rest of the site still builds."""
+"""Bad input gets a message naming the file (and line); the rest of the site still builds.
+
+A note whose front matter cannot be read is not published (it might have said
+``draft: true``); see tests/test_drafts_fail_closed.py."""
 
 from __future__ import annotations
 
@@ -22,7 +25,8 @@ def test_each_problem_is_named_and_the_rest_builds(tmp_path: Path) -> None:
     assert "第 3 行开始的部分没有结束" in log
     assert "gbk.md: 以 gb18030 编码读取" in log or "gbk.md: 以 gbk 编码读取" in log
     assert "WARNING -  binary.md: 无法识别的编码" in log
-    assert "正文还在" in (site / "坏的yaml" / "index.html").read_text(encoding="utf-8")
+    assert "这篇笔记不发布" in log  # fail closed: it might have said draft: true
+    assert not (site / "坏的yaml").exists()
     assert "预训练数据去重" in (site / "gbk" / "index.html").read_text(encoding="utf-8")
     assert not (site / "binary").exists()
     assert (site / "好的" / "index.html").is_file()

@@ -76,6 +76,40 @@ class NoteDates:
     opened: dict[str, date] = field(default_factory=dict)  # by ``Todo.anchor``
 
 
+# Front matter flags read as booleans: YAML's own, or these words, in any case.
+TRUE_WORDS = frozenset({"true", "yes", "on"})
+FALSE_WORDS = frozenset({"false", "no", "off"})
+
+
+def flag(value: Any) -> bool | None:
+    """A front matter value as a boolean; None if it is empty or not a boolean word."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        word = value.strip().lower()
+        return True if word in TRUE_WORDS else False if word in FALSE_WORDS else None
+    return None
+
+
+def withholding_keys(meta: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The ``draft`` and ``publish`` entries (any case) that keep a note unpublished.
+
+    ``draft`` true or ``publish`` false does; so does either with a value that
+    is neither empty nor a boolean (``draft: 1``, ``publish: later``): a note
+    whose author meant to withhold it is never published by a misspelling.
+    """
+    found = []
+    for key, value in meta.items():
+        name = key.strip().lower() if isinstance(key, str) else None
+        if name not in ("draft", "publish"):
+            continue
+        read = flag(value)
+        empty = value is None or (isinstance(value, str) and not value.strip())
+        if read is (name == "draft") or (read is None and not empty):
+            found.append((key, value))
+    return found
+
+
 @dataclass
 class Note:
     src_uri: str
@@ -92,6 +126,7 @@ class Note:
     papers: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     dates: NoteDates | None = None  # set per build, after parsing
+    broken_meta: bool = False  # front matter there but unreadable: withheld, as a draft is
 
     @property
     def stem(self) -> str:
@@ -103,8 +138,11 @@ class Note:
 
     @property
     def draft(self) -> bool:
-        """Quartz and Material say ``draft: true``; Obsidian Publish ``publish: false``."""
-        return self.meta.get("draft") is True or self.meta.get("publish") is False
+        """Not to be published: Quartz and Material say ``draft: true``, Obsidian
+        Publish ``publish: false`` (keys in any case, ``"true"``/``"yes"``/``"on"``
+        and ``"false"``/``"no"``/``"off"`` as booleans). A front matter that
+        cannot be read might have said either, so its note is withheld too."""
+        return self.broken_meta or bool(withholding_keys(self.meta))
 
     def heading_id(self, text: str) -> str | None:
         """The id of the heading a link names, by its text or its id."""

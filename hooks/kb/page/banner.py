@@ -4,8 +4,8 @@ from __future__ import annotations
 
 BANNER = (
     '!!! warning "草稿"\n'
-    "    这篇笔记是草稿（`draft: true` 或 `publish: false`），只在本地预览中可见，"
-    "不会发布到网站。\n\n"
+    "    这篇笔记是草稿（`draft: true` 或 `publish: false`，或 front matter 无法解析），"
+    "只在本地预览中可见，不会发布到网站。\n\n"
 )
 
 

@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from ..model import FALSE_WORDS, TRUE_WORDS, withholding_keys
+
 # libyaml's loader, where PyYAML was built with it: a tenth of the pure-Python
 # loader's time, which was two fifths of parsing a vault. Same data and marks.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -27,6 +29,11 @@ class FrontMatter:
     body: str
     body_line: int  # 1-based line of the file where the body starts
     problems: list[str] = field(default_factory=list)
+    broken: bool = False  # a block there but unreadable: the note is withheld (fail closed)
+
+
+NOT_PUBLISHED = "，这篇笔记不发布"
+BOOLEAN_WORDS = TRUE_WORDS | FALSE_WORDS
 
 
 def split(text: str) -> FrontMatter:
@@ -46,10 +53,26 @@ def split(text: str) -> FrontMatter:
         start = getattr(err, "context_mark", None)
         if start and (not mark or start.line != mark.line):
             problem += f"，第 {start.line + 2} 行开始的部分没有结束"
-        return FrontMatter({}, body, body_line, [f"{where}: front matter 不是合法的 YAML（{problem}）"])
+        problem = f"{where}: front matter 不是合法的 YAML（{problem}）{NOT_PUBLISHED}"
+        return FrontMatter({}, body, body_line, [problem], broken=True)
+    if meta is None:  # only blank lines or comments: nothing to lose
+        meta = {}
     if not isinstance(meta, dict):
-        return FrontMatter({}, body, body_line, ["第 2 行: front matter 应是键值对"])
-    return FrontMatter(meta, body, body_line)
+        return FrontMatter({}, body, body_line, [f"第 2 行: front matter 应是键值对{NOT_PUBLISHED}"], broken=True)
+    return FrontMatter(meta, body, body_line, flag_problems(meta, m.group(1)))
+
+
+def flag_problems(meta: dict[str, Any], block: str) -> list[str]:
+    """A ``draft`` or ``publish`` value that withholds the note without being a boolean word."""
+    problems = []
+    for key, value in withholding_keys(meta):
+        if isinstance(value, bool) or (isinstance(value, str) and value.strip().lower() in BOOLEAN_WORDS):
+            continue
+        found = re.search(rf"^[ \t]*['\"]?{re.escape(str(key))}['\"]?[ \t]*:", block, re.M)
+        line = block.count("\n", 0, found.start()) + 2 if found else None
+        where = f"第 {line} 行" if line else "front matter"
+        problems.append(f"{where}: {key} 的值 {value!r} 不是 true/false{NOT_PUBLISHED}")
+    return problems
 
 
 def string_list(value: Any) -> list[str]:

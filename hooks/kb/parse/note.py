@@ -47,4 +47,5 @@ def parse_note(src_uri: str, text: str) -> Note:
         block_ids={m.group("id"): first + body.count("\n", 0, m.start()) for m in BLOCK_ID_RE.finditer(masked)},
         papers=sorted({m.group("id") for m in ARXIV_RE.finditer(masked)}),  # not in code
         problems=problems,
+        broken_meta=fm.broken,
     )
