@@ -6,6 +6,7 @@ import re
 
 from ..model import Note
 from . import frontmatter
+from .controls import clean_value
 from .headings import find_headings
 from .links import find_links
 from .masking import blank_comments, mask, unclosed_comment
@@ -20,6 +21,7 @@ ARXIV_RE = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(?P<id>\d{4}\.\d{4,5}|[a-z-]
 
 def parse_note(src_uri: str, text: str) -> Note:
     fm = frontmatter.split(text.replace("\r\n", "\n"))
+    fm.meta = clean_value(fm.meta)  # YAML's "\e" escapes: the text itself was cleaned as it was read
     body, first = fm.body, fm.body_line
     masked = mask(body)
     visible = blank_comments(body)  # what the reader sees, at the same offsets
