@@ -39,7 +39,7 @@ from kb.nav import PINNED as GENERATED_PAGES
 from kb.nav import arrange
 from kb.nav_window import show_window
 from kb.offline import use_local_shim
-from kb.page import backlinks, banner, mentions, note_dates, todo_marks
+from kb.page import backlinks, banner, front_matter, mentions, note_dates, todo_marks
 from kb.page.compact import compact
 from kb.search_index import label_aliases, name_our_worker, takes_over, write_for
 from kb.search_terms import teach_jieba
@@ -192,6 +192,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     note = _build.note_for(page)
     if note is None:
         return markdown
+    markdown = front_matter.as_read(page, note, markdown)  # where MkDocs' reading of it failed
     page.meta["tags"] = note.tags  # front matter's, in list form, and inline #tags
     # Material prints page titles as markup (nav, header, <title>, listings).
     page.meta["title"] = html.escape(note.title, quote=False)
