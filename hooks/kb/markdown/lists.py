@@ -13,13 +13,22 @@ to numbers starts a new list as in Obsidian.
 This runs in the block parser, where quotes and callouts are already
 stripped off and fenced code is stashed, so lists in them nest the same way
 and code is never re-indented on its own.
+
+Nesting stops at ``MAX_DEPTH`` levels: deeper items become siblings at that
+depth, with a warning naming the note and line. Obsidian indents each level
+by about 30 pixels, so 32 levels start the text beyond a wide pane; and
+Python-Markdown parses each level in a recursion of its own, which a list of
+a few hundred levels (a generated or damaged note) ends in RecursionError.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from markdown import Markdown
 from markdown.blockprocessors import BlockProcessor
@@ -30,6 +39,10 @@ from markdown.extensions.sane_lists import SaneListExtension
 ITEM_RE = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d+\.)(?P<space> +)(?=\S)")
 # Python-Markdown's width of one nesting level (its tab length).
 LEVEL = 4
+# Deeper items are shown at this depth (see above).
+MAX_DEPTH = 32
+
+log = logging.getLogger("mkdocs.plugins.kb")
 
 
 @dataclass
@@ -61,6 +74,7 @@ class _Normalizer:
     def __init__(self) -> None:
         self.stack: list[_Item] = []
         self.done = False  # a new list starts in the last block: its own pass takes over
+        self.too_deep: str | None = None  # the first item moved up to MAX_DEPTH, as written
 
     def close_until(self, col: int) -> None:
         """Close the items a line at ``col`` is no longer inside."""
@@ -75,6 +89,9 @@ class _Normalizer:
         # columns in, so a list re-indented here reads the same on a second pass.
         width = len(m.group("marker")) + (space if space <= 4 else 1)
         new_col = self.stack[-1].new_child_col if self.stack else 0
+        if new_col > (MAX_DEPTH - 1) * LEVEL:
+            new_col = (MAX_DEPTH - 1) * LEVEL  # a sibling of the deepest item shown
+            self.too_deep = self.too_deep or m.string
         self.stack.append(_Item(_kind(m.group("marker")), min(width, LEVEL) + col, new_col + LEVEL))
         return " " * new_col + m.string[col:]
 
@@ -126,6 +143,10 @@ class ListIndentProcessor(BlockProcessor):
         m = ITEM_RE.match(block)
         return m is not None and len(m.group("indent")) < LEVEL
 
+    def __init__(self, parser: Any, current_note: Callable[[], Any] | None = None) -> None:
+        super().__init__(parser)
+        self.current_note = current_note  # the note being rendered, to name it in a warning
+
     def run(self, parent: etree.Element, blocks: list[str]) -> bool:
         normalizer = _Normalizer()
         out = normalizer.block(blocks[0])
@@ -134,13 +155,29 @@ class ListIndentProcessor(BlockProcessor):
             out += normalizer.block(blocks[end])
             end += 1
         blocks[:end] = out
+        if normalizer.too_deep is not None:
+            self.warn(normalizer.too_deep)
         return False  # not parsed yet: the list processors come next
+
+    def warn(self, line: str) -> None:
+        note = self.current_note() if self.current_note else None
+        if note is None:
+            log.warning("列表嵌套超过 %d 层，更深的项按第 %d 层显示", MAX_DEPTH, MAX_DEPTH)
+            return
+        at = note.body.find(line.strip())  # a list of an embedded note is not in this one
+        where = f"第 {note.body_line + note.body.count(chr(10), 0, at)} 行: " if at >= 0 else ""
+        log.warning("%s: %s列表嵌套超过 %d 层，更深的项按第 %d 层显示", note.src_uri, where, MAX_DEPTH, MAX_DEPTH)
 
 
 class ObsidianListsExtension(Extension):
     """Two-space, four-space and tab nesting; bullets and numbers never share a list."""
 
+    def __init__(self, current_note: Callable[[], Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.current_note = current_note  # () -> the Note being rendered, or None
+
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
         SaneListExtension().extendMarkdown(md)
         # Below horizontal rules (50), so ``- - -`` stays a rule; above ordered lists (40).
-        md.parser.blockprocessors.register(ListIndentProcessor(md.parser), "kb-list-indent", 45)
+        processor = ListIndentProcessor(md.parser, self.current_note)
+        md.parser.blockprocessors.register(processor, "kb-list-indent", 45)
