@@ -14,7 +14,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from kb import parallel
+from kb import parallel, vault_walk
 from kb.build import Build
 from kb.emit import todo_page
 from kb.emit.assets import asset_files
@@ -62,6 +62,7 @@ def on_startup(command: str, dirty: bool) -> None:
     if dirty:
         quiet_dirty_warning()
     parallel.install(lambda page: setattr(_build, "page", page))  # the page a worker renders
+    vault_walk.install()  # MkDocs lists docs/ without links that loop or leave it
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
