@@ -40,6 +40,9 @@ def apply(note: Note, markdown: str, todo_url: str) -> str:
     """The page's Markdown with every TODO marked; unchanged if it is not the parsed body."""
     if markdown != note.body:
         return markdown
-    for todo in reversed(note.todos):
-        markdown = markdown[: todo.start] + mark(note, todo, todo_url) + markdown[todo.end :]
-    return markdown
+    pieces, pos = [], 0  # one join, not a copy of the page per item
+    for todo in note.todos:  # in order of their place in the body
+        pieces += (markdown[pos : todo.start], mark(note, todo, todo_url))
+        pos = todo.end
+    pieces.append(markdown[pos:])
+    return "".join(pieces)

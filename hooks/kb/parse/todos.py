@@ -149,8 +149,10 @@ class _Scan:
 
     def todos(self) -> list[Todo]:
         todos = []
+        line, counted = self.first_line, 0  # lines counted from the last item on: one pass over the body
         for n, (start, end, status, kind, text, task) in enumerate(sorted(self.found, key=lambda f: f[:2]), 1):
-            line = self.first_line + self.body.count("\n", 0, start)
+            line += self.body.count("\n", counted, start)
+            counted = start
             idx = bisect_right(self.heading_lines, line) - 1
             heading = self.headings[idx] if idx >= 0 else None
             todos.append(
