@@ -15,7 +15,7 @@ from mkdocs.structure.pages import Page
 
 from . import dates
 from .drawings import Drawings
-from .filters.drafts import split_drafts
+from .filters.drafts import split_drafts, unpublished_files
 from .filters.excalidraw import split_drawings
 from .graph.local import local_graph
 from .graph.model import Graph, note_graph
@@ -51,7 +51,8 @@ class Build:
     graph: Graph = field(default_factory=lambda: Graph([], [], []))
 
     def load(self, files: Files, generated: set[str], docs_dir: str) -> None:
-        """Parse every note once, drop what is not published, date and index the rest."""
+        """Parse every note once, drop what is not published (notes, and files only
+        they use), date and index the rest."""
         notes: list[Note] = []
         for file in list(files.documentation_pages()):
             text = read_note(file)
@@ -74,6 +75,9 @@ class Build:
         dates.assign(published, docs_dir)
         drawn = Drawings([n.src_uri for n in drawings], attachments)
         self.vault = Vault(published, attachments, hidden, generated, drawn)
+        for path in sorted(unpublished_files(self.vault, withheld)):
+            files.remove(files.get_file_from_path(path))
+            log.info("附件只有未发布的笔记用到，不复制: %s", path)
         self.files = {f.src_uri: f for f in files}
 
     def link_graph(self) -> None:
