@@ -2,6 +2,7 @@
 
 import codecs
 import datetime as dt
+import os
 import re
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from scripts.import_notes import remote
 from scripts.import_notes.__main__ import main
 from scripts.import_notes.decode import decode
 from scripts.import_notes.detect import Kind, detect_kind
@@ -43,6 +45,18 @@ CHINESE_NOTE = """\
 - 缩放点积：除以维度的平方根，避免软最大值函数进入饱和区。
 - 掩码：解码器只能看到当前位置之前的词，保证自回归生成。
 """
+
+
+@pytest.fixture(autouse=True)
+def offline_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from ``tmp_path`` (``--into`` must be inside the current folder), and never
+    reach the network: the Yuque and web-clip seeds link images on real CDNs."""
+    monkeypatch.chdir(tmp_path)
+
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the importer tried to download an image in an offline test")
+
+    monkeypatch.setattr(remote, "urlopen", no_network)
 
 
 def read_page(path: Path) -> tuple[dict[str, object], str]:
@@ -299,14 +313,15 @@ def test_webclip_loses_its_chrome_and_gains_lists_and_links(tmp_path: Path) -> N
     assert_lines_survive([line for line in seed_lines if line and line not in WEBCLIP_CHROME], body)
 
 
-def test_obsidian_front_matter_is_merged(tmp_path: Path) -> None:
+def test_obsidian_front_matter_is_merged_and_unknown_keys_dropped(tmp_path: Path) -> None:
     source = tmp_path / "note.md"
     source.write_text(
-        "---\ntags: 笔记, 注意力\naliases: [Attention]\ncssclasses: [wide]\n---\n# 注意力\n正文\n",
+        "---\ntags: 笔记, 注意力\naliases: [Attention]\ncssclasses: [wide]\nmodified: 2024-03-01\n---\n"
+        "# 注意力\n正文\n",
         encoding="utf-8",
     )
 
-    import_file(source, Options(into=tmp_path / "out", tags=("笔记", "Transformer")))
+    report = import_file(source, Options(into=tmp_path / "out", tags=("笔记", "Transformer")))
 
     meta, body = read_page(tmp_path / "out" / "注意力.md")
     assert meta == {
@@ -314,9 +329,13 @@ def test_obsidian_front_matter_is_merged(tmp_path: Path) -> None:
         "tags": ["笔记", "注意力", "Transformer"],
         "aliases": ["Attention"],
         "source": {"kind": "obsidian", "file": "note.md"},
-        "cssclasses": ["wide"],
+        "updated": dt.date(2024, 3, 1),
     }
     assert body == "# 注意力\n正文\n"
+    assert report.warnings == [
+        "dropped front matter cssclasses (not a key the site knows)",
+        "renamed front matter modified → updated",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -379,7 +398,7 @@ def test_bad_files_fail_alone(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 
 
 def test_second_run_changes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    seeds = [GPT3_NOTE, LLM_NOTE, YUQUE, HUGO, WEBCLIP]
+    seeds = [GPT3_NOTE, LLM_NOTE, YUQUE, HUGO, WEBCLIP, "--no-download-images"]
     assert run_main(capsys, *seeds, "--into", tmp_path, "--tag", "t")[0] == 0
     before = {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in tmp_path.iterdir()}
     assert len(before) == 15
@@ -437,8 +456,10 @@ def test_safe_name() -> None:
 
 def test_cli_runs_as_a_module(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "scripts.import_notes", str(WEBCLIP), "--into", str(tmp_path)] + ["--tag", "数据"],
-        cwd=REPO,
+        [sys.executable, "-m", "scripts.import_notes", str(WEBCLIP), "--into", str(tmp_path)]
+        + ["--tag", "数据", "--no-download-images"],
+        cwd=tmp_path,  # --into must be inside the current folder
+        env={**os.environ, "PYTHONPATH": str(REPO)},
         capture_output=True,
         encoding="utf-8",
         check=False,

@@ -28,9 +28,24 @@ def split(text: str) -> tuple[dict[str, object] | None, str]:
         meta = yaml.safe_load(match.group(1) or "")
     except yaml.YAMLError:
         return None, text
+    except ValueError as exc:  # well-formed YAML, impossible value: updated: 2024-02-30
+        bad = _bad_line(match.group(1) or "")
+        raise NoteImportError(f"bad front matter: {bad}{exc}{')' if bad else ''}") from exc
     if not isinstance(meta, dict):
         return None, text
     return {str(key): value for key, value in meta.items()}, text[match.end() :]
+
+
+def _bad_line(block: str) -> str:
+    """``updated: 2024-02-30 (`` for the first date-like line that is no real date, else ""."""
+    for line in block.split("\n"):
+        found = re.match(r"^\s*([^:#\s][^:]*):\s*(\d{4}-\d{1,2}-\d{1,2})\b", line)
+        if found:
+            try:
+                dt.date(*map(int, found.group(2).split("-")))
+            except ValueError:
+                return f"{found.group(1).strip()}: {found.group(2)} ("
+    return ""
 
 
 def is_toml(text: str) -> bool:
