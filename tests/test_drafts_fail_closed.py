@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -163,6 +165,23 @@ def test_offline_copy_has_no_canary(project: Path) -> None:
     assert (site / "search" / "search_index.js").is_file()
     assert _leaks(site) == {}
     assert "公开正文可见" in (site / "公开.html").read_text(encoding="utf-8")
+
+
+def test_serve_shows_withheld_notes_with_the_banner(project: Path) -> None:
+    """``mkdocs serve`` shows what build withholds, drafts and unreadable front matter alike."""
+    code = (
+        "import sys; sys.argv=['mkdocs'];"
+        "from mkdocs.commands import build; from mkdocs.config import load_config;"
+        "cfg=load_config('mkdocs.yml', site_dir='serve-site');"
+        "cfg.plugins.on_startup(command='serve', dirty=False);"
+        "build.build(cfg, serve_url='http://127.0.0.1:8000/')"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=project, check=True, capture_output=True)
+    for page in ("坏戊", "草稿甲", "私人/私人丁"):
+        html = (project / "serve-site" / page / "index.html").read_text(encoding="utf-8")
+        assert "只在本地预览中可见" in html, page
+    html = (project / "serve-site" / "公开" / "index.html").read_text(encoding="utf-8")
+    assert "kbcanaryunclosed" not in html  # hidden under serve too
 
 
 @pytest.mark.parametrize(
