@@ -39,9 +39,9 @@ from kb.nav import PINNED as GENERATED_PAGES
 from kb.nav import arrange
 from kb.nav_window import show_window
 from kb.offline import use_local_shim
-from kb.page import backlinks, banner, front_matter, mentions, note_dates, todo_marks
+from kb.page import backlinks, banner, front_matter, mentions, note_dates, safe_meta, todo_marks
 from kb.page.compact import compact
-from kb.search_index import label_aliases, name_our_worker, takes_over, write_for
+from kb.search_index import label_entries, name_our_worker, takes_over, write_for
 from kb.search_terms import teach_jieba
 from kb.theme_env import MemoryBytecodeCache, use_fast_env
 from kb.watcher import watch_changes
@@ -140,7 +140,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_post_build(config: MkDocsConfig) -> None:
     files = _build.doc_files
     if files is not None:
-        label_aliases(config, files, _build.vault)  # before the dirty merge: kept entries have theirs
+        label_entries(config, files, _build.vault)  # before the dirty merge: kept entries have theirs
     if _own_search and files is not None:
         write_for(config)
     if not _dirty or files is None:
@@ -190,10 +190,12 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
 @event_priority(100)  # before the tags plugin reads page.meta["tags"]
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     _build.page = page
+    page.edit_url = safe_meta.safe_url(page.edit_url)  # a file name may hold a quote
     note = _build.note_for(page)
     if note is None:
         return markdown
     markdown = front_matter.as_read(page, note, markdown)  # where MkDocs' reading of it failed
+    safe_meta.make_safe(note.src_uri, page.meta, config.theme.dirs)
     page.meta["tags"] = note.tags  # front matter's, in list form, and inline #tags
     # Material prints page titles as markup (nav, header, <title>, listings).
     page.meta["title"] = html.escape(note.title, quote=False)

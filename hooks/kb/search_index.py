@@ -87,7 +87,7 @@ class SearchData:
     def add_page(self, entries: list[dict[str, Any]]) -> None:
         page = len(self.pages)
         head = entries[0]
-        tags, aliases = head.get("tags") or [], head.get("aliases") or []
+        tags, aliases = [plain(t) for t in head.get("tags") or []], head.get("aliases") or []
         url = unquote(head["location"])
         sections = [[e["location"].partition("#")[2], plain(e["title"]).strip()] for e in entries]
         self.pages.append([url, plain(head["title"]).strip(), tags, sections])
@@ -158,20 +158,26 @@ def takes_over(config: MkDocsConfig, serving: bool) -> bool:
     return not serving and search is not None and search.config.enabled and not (offline and offline.config.enabled)
 
 
-def label_aliases(config: MkDocsConfig, files: Files, vault: Vault) -> None:
-    """Give the entry of each page this build rendered its note's aliases, a search
-    field (``mkdocs.yml``) that lunr weighs as a title, and so do we."""
+def label_entries(config: MkDocsConfig, files: Files, vault: Vault) -> None:
+    """Give the entry of each page its note's aliases, a search field
+    (``mkdocs.yml``) that lunr weighs as a title, and so do we; and its tags as
+    HTML, which Material's results insert as they are (titles already are).
+    Set from the model, not from the entry, so a kept entry is never escaped twice."""
     search = config.plugins.get("material/search")
     if search is None or not search.config.enabled:
         return
-    aliases = {}
+    notes = {}
     for file in files.documentation_pages():
         note = vault.notes.get(file.src_uri)
-        if note is not None and note.aliases and file.page is not None:
-            aliases[file.page.url] = note.aliases
+        if note is not None and file.page is not None:
+            notes[file.page.url] = note
     for entry in search.search_index.entries:
-        if entry["location"] in aliases:
-            entry["aliases"] = aliases[entry["location"]]
+        page, _, section = entry["location"].partition("#")
+        if (note := notes.get(page)) is not None:
+            if note.aliases and not section:
+                entry["aliases"] = note.aliases
+            if "tags" in entry:  # a section's entry has its page's tags
+                entry["tags"] = [html.escape(tag) for tag in note.tags]
 
 
 def write_for(config: MkDocsConfig) -> None:

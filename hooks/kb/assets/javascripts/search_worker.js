@@ -128,7 +128,7 @@ function result({query, wanted, ranked, pageScore, entryScore, found}, texts) {
       location: url + (sections[i][0] ? `#${sections[i][0]}` : ""),
       title: mark(i ? sections[i][1] : title),
       text: text === undefined ? "" : excerpt(text, wanted, mark),
-      tags, score: s, terms,
+      tags: tags.map(escapeHtml), score: s, terms,
     });
     if (rank >= TEASERS || !texts) return [item(0, undefined, score)];
     const hits = sections.map((_, i) => [i, entryScore.get(firstEntry[page] + i) || 0]).filter(([i, s]) => i && s);
@@ -143,17 +143,19 @@ function result({query, wanted, ranked, pageScore, entryScore, found}, texts) {
   return {items, ...(suggest && {suggest: completion(query, ranked.length ? list[ranked[0]][1] : "")})};
 }
 
+// Material inserts a result's title, text and tags as HTML; ours are text.
+const escapeHtml = s => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
 function marker(wanted) {
   const escape = s => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const pattern = new RegExp(wanted.map(escape).sort((a, b) => b.length - a.length).join("|"), "giu");
-  const html = s => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   return text => {
     let out = "", last = 0;
     for (const m of text.matchAll(pattern)) {
-      out += html(text.slice(last, m.index)) + `<mark>${html(m[0])}</mark>`;
+      out += escapeHtml(text.slice(last, m.index)) + `<mark>${escapeHtml(m[0])}</mark>`;
       last = m.index + m[0].length;
     }
-    return out + html(text.slice(last));
+    return out + escapeHtml(text.slice(last));
   };
 }
 
