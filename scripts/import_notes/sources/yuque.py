@@ -9,8 +9,9 @@ from ..page import Page
 COURSE_TAG = "课程笔记"
 _CHAPTER = re.compile(r"^#[ \t]+(.*\S)[ \t]*$")
 _TASK = re.compile(r"^Task\s*(\d+)\s*(.*)$", re.IGNORECASE)
-# Yuque appends display metadata (#averageHue=…&width=…) to its CDN image URLs.
-_CDN_FRAGMENT = re.compile(r"(https?://cdn\.nlark\.com/[^\s)#]*)#[^\s)]*")
+# Yuque appends display metadata (#averageHue=…&width=…) to its CDN image URLs, and to
+# those of a private deployment on another host.
+_CDN_FRAGMENT = re.compile(r"(https?://(?:cdn\.nlark\.com/[^\s)#]*|[^\s)#]*(?=#averageHue=)))#[^\s)]*")
 
 
 def looks_like(text: str) -> bool:
