@@ -197,3 +197,25 @@ def test_no_dialog_from_a_tag_in_the_offline_copys_search(offline_site: Path, re
     assert page.locator(".md-search-result .md-tag", has_text="onerror").count() >= 1  # shown as text
     page.wait_for_timeout(500)
     assert dialogs == []
+
+
+def test_every_remote_image_of_the_seed_site_sends_no_referrer(built_site: Path) -> None:
+    """Yuque's and other Chinese image hosts refuse a request that names another site."""
+    remote = []
+    for page in built_site.rglob("*.html"):
+        parser = _Images()
+        parser.feed(page.read_text(encoding="utf-8"))
+        remote += parser.remote
+    assert len(remote) >= 9
+    assert [attrs for attrs in remote if attrs.get("referrerpolicy") != "no-referrer"] == []
+
+
+class _Images(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.remote: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "img" and (found.get("src") or "").startswith(("http://", "https://")):
+            self.remote.append(found)
