@@ -240,8 +240,9 @@ def test_a_silent_server_times_out(tmp_path: Path, capsys: pytest.CaptureFixture
         "用 `<img src=x onerror=alert(1)>` 举例\n",
         "> 引用 a > b，公式 $0<x<1$ 和 $y>2$\n",
         "<https://example.com/a?b=1> 和 <me@example.com>\n",
+        "集合 {a=1, b=2} 和 `{: onclick=x}`\n",
     ],
-    ids=["fenced", "tilde", "indented", "inline-code", "quote-math", "autolinks"],
+    ids=["fenced", "tilde", "indented", "inline-code", "quote-math", "autolinks", "braces"],
 )
 def test_code_quotes_and_formulas_are_left_as_written(text: str) -> None:
     assert sanitize(text).body == text
@@ -260,8 +261,20 @@ def test_code_quotes_and_formulas_are_left_as_written(text: str) -> None:
         ("<table><tr><td colspan=2 onclick=x>格</td></tr></table>", '<table><tr><td colspan="2">格</td></tr></table>'),
         ("<!-- x --!><script>alert(1)</script> -->", " --&gt;"),
         ("a <style>p{}</style>b", "a b"),
+        ('段落\n{: .note onclick="alert(1)" }', "段落\n{: .note  }"),
+        ('[链接](y){ href="javascript:alert(1)" title=好 }', "[链接](y){  title=好 }"),
     ],
-    ids=["script-block", "onerror", "javascript", "raw-block-code", "table", "comment-trick", "style"],
+    ids=[
+        "script-block",
+        "onerror",
+        "javascript",
+        "raw-block-code",
+        "table",
+        "comment-trick",
+        "style",
+        "attr-list-handler",
+        "attr-list-href",
+    ],
 )
 def test_html_is_cleaned_piece_by_piece(text: str, expected: str) -> None:
     assert sanitize(text).body == expected

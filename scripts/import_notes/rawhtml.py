@@ -68,6 +68,10 @@ def _piece(lt: str) -> re.Pattern[str]:
 _PIECE_INLINE = _piece("<")
 _PIECE_RAW = _piece("")
 _TAG_NAME = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
+# attr_list's "{: #id .class key=value }" sets attributes too: no handler, no script address.
+_ATTR_LIST = re.compile(r"\{:?[ ]*([^}\n \x01\x02][^}\n\x01\x02]*)[ ]*\}")
+_ATTR = re.compile(r"""(?P<key>[^\s=]+)\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^\s}]+)""")
+_UNSAFE_VALUE = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
 
 
 @dataclass
@@ -80,7 +84,7 @@ class Cleaned:
 
 def sanitize(body: str) -> Cleaned:
     """Replace every raw-HTML piece of ``body`` outside code with its cleaned form."""
-    if "<" not in body:
+    if "<" not in body and "{" not in body:
         return Cleaned(body)
     masked, raw = mask_code(body)
     line_starts = [0] + [found.end() for found in re.finditer("\n", masked)]
@@ -103,7 +107,29 @@ def sanitize(body: str) -> Cleaned:
         position = end
         candidate = masked.find("<", position)
     out.append(body[position:])
-    return Cleaned("".join(out), list(gone))
+    body = "".join(out)
+    if "{" in body:
+        body = _clean_attr_lists(body, gone)
+    return Cleaned(body, list(gone))
+
+
+def _clean_attr_lists(body: str, gone: dict[str, None]) -> str:
+    """Drop event handlers and script addresses from attribute lists outside code."""
+    masked, _ = mask_code(body)
+    edits = []
+    for found in _ATTR_LIST.finditer(masked):
+        for attr in _ATTR.finditer(body, found.start(1), found.end(1)):
+            key, value = attr.group("key"), attr.group("value").strip("\"'")
+            if key.lower().startswith("on"):
+                gone[f"{key.lower()}="] = None
+            elif _UNSAFE_VALUE.match(value):
+                gone[f"{key.lower()}={value.split(':', 1)[0].strip().lower()}:"] = None
+            else:
+                continue
+            edits.append(attr.span())
+    for start, end in reversed(edits):
+        body = body[:start] + body[end:]
+    return body
 
 
 def _replace(match: re.Match[str], body: str, end: int) -> tuple[str, int]:
