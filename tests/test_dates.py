@@ -3,8 +3,9 @@ the 最近更新 page and the feed, built from a vault whose commits carry set d
 
 The commits move lines around as a student would: lines added above a TODO,
 a due date appended to a task, a note renamed, a question moved to another
-note. Each keeps the date it was first written. Lines not committed fall back
-to Tasks' created date, the note's front matter, or the file's time.
+note. Each keeps the date it was first written. Lines not committed were written
+today, unless Tasks' created date says otherwise; without a repository they fall
+back to the note's front matter or the file's time.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ JIA_NOW = JIA_4 + "\n- [ ] 计划 ➕ 2024-01-01\n"
 YI_NOW = YI + "\n新问题？TODO\n"
 WU = "# 笔记戊\n\n戊的开头 %%私下的评论%% 继续。\n\n戊的问题？TODO\n"
 WU_TIME = datetime(2024, 8, 1, 12, 0).timestamp()
+TODAY = date.today().isoformat()
 
 OPENED = {
     ("笔记/甲.md", "为什么？"): "2024-01-10",  # lines were added above it
@@ -63,8 +65,8 @@ OPENED = {
     ("丁 笔记.md", "另一个问题？"): "2024-01-10",  # moved from 甲
     ("笔记/丙2.md", "丙的问题"): "2024-01-10",  # its note was renamed
     ("乙.md", "旧问题？"): "2024-01-10",  # git, not the front matter
-    ("乙.md", "新问题？"): "2023-05-01",  # not committed: the note's date
-    ("戊.md", "戊的问题？"): "2024-08-01",  # not committed: the file's time
+    ("乙.md", "新问题？"): TODAY,  # not committed: written today, not on the note's date
+    ("戊.md", "戊的问题？"): TODAY,  # an untracked note: today, not the file's time
 }
 # created, updated
 NOTE_DATES = {

@@ -8,6 +8,8 @@ keeps its date when lines above it change, when it moves within a commit
 date or priority is added to it. Under ``mkdocs serve`` the history is kept
 until HEAD moves. Without git, outside a repository or before the first
 commit there is no history, and the callers fall back to other dates.
+Inside a repository with a commit (``in_repository``), a line that is in no
+commit was written since the last one: the callers date it today.
 
 A shallow clone (CI's default) has only its last commit, so every date
 would be the deploy date; the publishing workflow fetches the full history.
@@ -155,6 +157,7 @@ def history(docs_dir: str) -> dict[str, FileHistory]:
     """Each Markdown file's history, by its path in ``docs_dir``; empty without git history."""
     where = _git(docs_dir, "rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository", "HEAD")
     if where is None:
+        _cache.pop(docs_dir, None)
         return {}
     top, prefix, shallow, head = where.split("\n")[:4]
     cached = _cache.get(docs_dir)
@@ -167,3 +170,8 @@ def history(docs_dir: str) -> dict[str, FileHistory]:
     files = parse_log(out, prefix) if out else {}
     _cache[docs_dir] = (head, files)
     return files
+
+
+def in_repository(docs_dir: str) -> bool:
+    """Whether the last ``history(docs_dir)`` read a repository with a commit."""
+    return docs_dir in _cache
