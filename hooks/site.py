@@ -41,6 +41,7 @@ from kb.nav_window import show_window
 from kb.offline import use_local_shim
 from kb.page import backlinks, banner, front_matter, mentions, note_dates, safe_meta, todo_marks
 from kb.page.compact import compact
+from kb.publish import check_address
 from kb.search_index import label_entries, name_our_worker, takes_over, write_for
 from kb.search_terms import teach_jieba
 from kb.theme_env import MemoryBytecodeCache, use_fast_env
@@ -72,6 +73,7 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveRel
 @event_priority(100)  # before Material's search plugin makes its first environment
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
+    check_address(config)
     _build = Build(serving=_serving)  # fresh state for every (re)build
     parallel.start(config, _serving)
     use_fast_env(config.theme, _templates)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Set up the virtual environment and serve the site on http://127.0.0.1:8000/
-# with live reload.
+# Set up the virtual environment and serve the site on
+# http://127.0.0.1:8000/llm-notes/ (the path of site_url) with live reload.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh

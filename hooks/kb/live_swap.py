@@ -10,6 +10,7 @@ option for its script, so the server's injecting method is replaced.
 
 from __future__ import annotations
 
+import logging
 import string
 import time
 from pathlib import Path
@@ -29,6 +30,15 @@ def _inject(content: bytes, epoch: int) -> bytes:
     return b"%b<script>%b</script>%b" % (content[:body_end], script.encode(), content[body_end:])
 
 
+def _not_a_page_view(record: logging.LogRecord) -> bool:
+    """MkDocs logs "Browser connected" for every page a reader opens: noise in a
+    terminal that should show rebuilds and problems."""
+    return not record.getMessage().startswith("Browser connected")
+
+
 def swap_on_reload(server: LiveReloadServer) -> LiveReloadServer:
     server._inject_js_into_html = _inject  # type: ignore[method-assign]  (MkDocs' own, replaced)
+    livereload_log = logging.getLogger("mkdocs.livereload")
+    if _not_a_page_view not in livereload_log.filters:  # serve reloads this module's state, not the logger's
+        livereload_log.addFilter(_not_a_page_view)
     return server

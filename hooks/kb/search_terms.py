@@ -13,11 +13,16 @@ Material has no setting for this.
 from __future__ import annotations
 
 import functools
+import logging
 import re
 
 import jieba
 
 from .vault import Vault
+
+# jieba prints four lines ("Building prefix dict …") on every build and serve,
+# even with -q; this module is imported before Material's search loads it.
+jieba.setLogLevel(logging.WARNING)
 
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 MAX_TERM = 12
