@@ -240,3 +240,22 @@ def test_marking_many_todos_is_linear() -> None:
     marked = todo_marks.apply(note, note.body, "todo/")
     assert marked.count('class="kb-todo') == 2 and marked.startswith("甲？<a ") and marked.endswith("</a>：丙\n")
     assert run(40_000) < 4 * run(10_000) + 0.5  # quadratic would be ×16
+
+
+def test_a_save_during_a_dirty_rebuild_changes_nothing_it_planned(tmp_path: Path) -> None:
+    """Under ``serve --dirty`` MkDocs asks each page's file twice whether it is newer than
+    its output, when reading and when writing; a save in between wrote an unread page."""
+    from mkdocs.structure.files import File, Files
+
+    from kb.incremental import freeze_modified
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.md").write_text("# 甲\n", encoding="utf-8")
+    (tmp_path / "site" / "a").mkdir(parents=True)
+    (tmp_path / "site" / "a" / "index.html").write_text("旧", encoding="utf-8")
+    file = File("a.md", str(tmp_path / "docs"), str(tmp_path / "site"), use_directory_urls=True)
+    os.utime(file.abs_src_path, (1, 1))  # older than its output: not rebuilt
+    files = Files([file])
+    freeze_modified(files)
+    os.utime(file.abs_src_path)  # saved while the rebuild runs
+    assert file.is_modified() is False

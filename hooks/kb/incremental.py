@@ -250,6 +250,19 @@ def mark_modified(files: Files, uris: set[str] | None) -> None:
             file.is_modified = _always_modified  # type: ignore[method-assign]
 
 
+def freeze_modified(files: Files) -> None:
+    """Decide once which pages this rebuild reads and writes.
+
+    MkDocs asks a file whether it is newer than its output when it reads the page
+    and again when it writes it. A save in between (a burst of saves under serve)
+    made it write a page it never read: ``content`` None, a TypeError in Material's
+    search. With the answer fixed here, such a save leaves this rebuild as planned
+    and triggers the next one, which finds the file newer and its text changed.
+    """
+    for file in files.documentation_pages():
+        file.is_modified = _always_modified if file.is_modified() else _never_modified  # type: ignore[method-assign]
+
+
 def rebuilt_pages(files: Files) -> set[str]:
     """Every page this build rebuilds: the marked ones, and those MkDocs finds newer
     than their output (a touched file, a front matter edit)."""
@@ -330,6 +343,7 @@ class DirtyServe:
         self.generated.skip_unchanged(generated, compare=stale is not None)
         mark_modified(files, stale)
         mark_modified(files, relisted(self.previous, current, rebuilt_pages(files)))
+        freeze_modified(files)
         self.previous = current
 
     def forget(self) -> None:
