@@ -6,7 +6,9 @@ paragraph; Python-Markdown needs a blank line first, and otherwise runs
 quotes already split a paragraph themselves. This works in the block
 parser, so it holds at every depth: in callouts, nested callouts, quotes
 and list items alike. Fenced code is stashed by then, and lines inside
-math or inline code are masked before looking, so neither is split.
+math or inline code are masked before looking, so neither is split. Only
+the marker has to survive the masking: an item whose text is all formula
+(``- $f(\\alpha x) = |\\alpha|f(x)$``) or all code is still an item.
 """
 
 from __future__ import annotations
@@ -24,18 +26,30 @@ from .lists import ITEM_RE, LEVEL
 TABLE_RE = re.compile(r"^ {0,3}\|")
 
 
-def _starts_block(line: str) -> bool:
-    m = ITEM_RE.match(line)
-    return (m is not None and len(m.group("indent")) < LEVEL) or TABLE_RE.match(line) is not None
+def _starts_block(line: str, masked: str | None = None) -> bool:
+    """Whether ``line`` starts a list or table; ``masked``: the line with code and math blanked.
+
+    The line itself is matched, and its marker (``- ``, ``1. ``, ``|``) must be
+    left by the masking: a line that only looks like an item inside a formula
+    or inline code is not one.
+    """
+    if m := ITEM_RE.match(line):
+        if len(m.group("indent")) >= LEVEL:
+            return False
+        return masked is None or masked[: m.end("space")] == line[: m.end("space")]
+    if t := TABLE_RE.match(line):
+        return masked is None or masked[: t.end()] == line[: t.end()]
+    return False
 
 
 def block_start(block: str) -> int:
     """Where in a paragraph block the first list or table line starts, or 0 if none does."""
-    if not any(_starts_block(line) for line in block.split("\n")[1:]):
+    lines = block.split("\n")
+    if not any(_starts_block(line) for line in lines[1:]):
         return 0  # the common case, without masking
-    offset = 0
-    for n, line in enumerate(mask(block).split("\n")):
-        if n and _starts_block(line):
+    offset = len(lines[0]) + 1
+    for line, masked in zip(lines[1:], mask(block).split("\n")[1:], strict=True):
+        if _starts_block(line, masked):
             return offset
         offset += len(line) + 1
     return 0
