@@ -7,6 +7,9 @@ nested callouts inside are parsed as usual. Types are case-insensitive and
 Obsidian's aliases share one style; an unknown type gets the note style.
 Runs before fenced code is stashed, so fences inside callouts still parse,
 and skips fenced blocks of its own, so a ``> [!note]`` in code stays text.
+A fence one to three spaces in (``>  ```md``) is first evened out
+(``fences.even_fences``), in callouts, quotes and the note alike, so it is
+a code block as in Obsidian.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
-from .fences import FenceTracker
+from .fences import FenceTracker, even_fences
 
 CALLOUT_RE = re.compile(r"^(?P<indent> {0,3})> ?\[!(?P<type>[^\]\s]+)\](?P<fold>[+-]?)[ \t]*(?P<title>.*)$")
 QUOTE_RE = re.compile(r"^(?P<indent> {0,3})>(?: |$)?")
@@ -103,7 +106,7 @@ def convert(lines: list[str]) -> list[str]:
 
 class CalloutPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
-        return convert(lines)
+        return convert(even_fences(lines))
 
 
 class CalloutExtension(Extension):
