@@ -40,6 +40,8 @@ from mkdocs.exceptions import BuildError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from .progress import Progress
+
 log = logging.getLogger("mkdocs.plugins.kb")
 
 MIN_PAGES = 64  # below this, forking costs more than it saves
@@ -134,9 +136,15 @@ def _write(i: int) -> tuple:
     return i, added, None, _take_logs()
 
 
-def _pool_map(task: Callable[[int], tuple], count: int) -> list[tuple]:
+def _pool_map(task: Callable[[int], tuple], count: int, label: str) -> list[tuple]:
+    progress = Progress(label, count)
+    results: list[tuple] = []
     if workers() == 0:
-        return [task(i) for i in range(count)]
+        for i in range(count):
+            results.append(task(i))
+            progress.advance()
+        progress.close()
+        return results
     context = multiprocessing.get_context("fork")
     chunk = max(1, count // (workers() * 8))
     # Objects made so far are left out of the workers' garbage collection, whose
@@ -144,9 +152,13 @@ def _pool_map(task: Callable[[int], tuple], count: int) -> list[tuple]:
     gc.freeze()
     try:
         with context.Pool(workers(), initializer=_in_worker) as pool:
-            return pool.map(task, range(count), chunksize=chunk)
+            for result in pool.imap(task, range(count), chunksize=chunk):
+                results.append(result)
+                progress.advance()
     finally:
         gc.unfreeze()
+        progress.close()
+    return results
 
 
 def _serial(pages: list[Page]) -> bool:
@@ -193,7 +205,7 @@ def read_pages(files: Files, dirty: bool) -> None:
             config._current_page = None
     by_uri = {f.src_uri: f for f in files}
     log.info("Rendering %d pages in %d processes", len(pages), workers())
-    for i, result, error, records in _pool_map(_render, len(pages)):
+    for i, result, error, records in _pool_map(_render, len(pages), "渲染页面"):
         page = pages[i]
         _replay(records)
         if error is not None:
@@ -230,7 +242,7 @@ def _build_page(
     pages = [f.page for f in doc_files if f.page is not None and not (dirty and not f.page.file.is_modified())]
     _run.pages, _run.args, _run.written = pages, (doc_files, nav, env, dirty), True
     search = config.plugins.get("material/search")
-    for i, entries, error, records in _pool_map(_write, len(pages)):
+    for i, entries, error, records in _pool_map(_write, len(pages), "写入页面"):
         _replay(records)
         if error is not None:
             message = f"Error building page '{pages[i].file.src_uri}': {error}"
