@@ -11,6 +11,14 @@ import pytest
 from kb.progress import Progress
 
 
+@pytest.fixture(autouse=True)
+def _restore_level():
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    yield
+    logger.setLevel(level)
+
+
 class _Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True
