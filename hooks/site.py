@@ -24,6 +24,7 @@ from kb.graph.data import DATA_URI as GRAPH_DATA_URI
 from kb.graph.data import render_data as graph_data
 from kb.incremental import DirtyServe, describe_unbuilt, page_urls, quiet_dirty_warning
 from kb.live_swap import swap_on_reload
+from kb.markdown.bare_links import BareLinkExtension
 from kb.markdown.block_ids import BlockIdExtension
 from kb.markdown.callouts import CalloutExtension
 from kb.markdown.comments import strip_comments
@@ -86,6 +87,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             WikilinkExtension(_build),
             BlockIdExtension(),
             LazyImageExtension(),
+            BareLinkExtension(),
             ObsidianBlocksExtension(),
             ObsidianListsExtension(lambda: _build.current()[1]),
             SafeHtmlExtension(_build),
