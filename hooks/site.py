@@ -35,6 +35,7 @@ from kb.markdown.lists import ObsidianListsExtension
 from kb.markdown.math import KbMathExtension
 from kb.markdown.obsidian_blocks import ObsidianBlocksExtension
 from kb.markdown.safe_html import SafeHtmlExtension
+from kb.markdown.task_labels import TaskLabelExtension
 from kb.markdown.wikilinks import WikilinkExtension
 from kb.nav import PINNED as GENERATED_PAGES
 from kb.nav import arrange
@@ -90,6 +91,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             BareLinkExtension(),
             ObsidianBlocksExtension(),
             ObsidianListsExtension(lambda: _build.current()[1]),
+            TaskLabelExtension(),
             SafeHtmlExtension(_build),
         ]
     )
