@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -21,8 +20,7 @@ from pathlib import Path
 from conftest import ROOT, make_project
 
 from kb.emit.folder_pages import NAV_LIMIT
-from kb.page import todo_marks
-from kb.parse.note import parse_note
+from scripts.bench_todos import many_todos
 from scripts.work_units import LineCounter
 
 MAX_GROWTH = 2.15
@@ -80,16 +78,6 @@ def note(i: int, n: int) -> str:
 TODOS_PER_NOTE = 20
 
 
-def many_todos(count: int) -> str:
-    """A note of ``count`` open questions, inline, in lists and as tasks, under a few headings."""
-    parts = ["# 很多待办\n\n"]
-    for i in range(count):
-        if i % 100 == 0:
-            parts.append(f"## 第 {i // 100} 组\n\n")
-        parts.append(f"第 {i} 个问题怎么解释？TODO\n\n" if i % 2 else f"- [ ] 第 {i} 个任务\n\n")
-    return "".join(parts)
-
-
 def vault(n: int) -> dict[str, str]:
     notes = {"index.md": "# 首页\n\n笔记按文件夹排列。\n", "很多待办.md": many_todos(TODOS_PER_NOTE * n)}
     notes |= {f"{folder(i)}/n{i:04d}.md": note(i, n) for i in range(n)}
@@ -133,26 +121,6 @@ def test_every_folder_is_folded_at_both_sizes() -> None:
     for n in SIZES:
         published = Counter(uri.split("/")[0] for uri, text in vault(n).items() if "/" in uri and "draft:" not in text)
         assert len(published) == len(FOLDERS) and min(published.values()) > NAV_LIMIT
-
-
-def test_one_note_with_many_todos_is_linear() -> None:
-    """Parsing and marking one note's TODOs, timed: a line that calls into C (``str.count``
-    from the body's start, a copy of the page per mark) counts once in the stages above,
-    whatever it costs. Eight times the TODOs: linear work grows ×8, quadratic ×64; the
-    old marking alone grew ×24 (1.3 s to 31 s). Best of three runs, in CPU time."""
-
-    def cost(count: int) -> float:
-        text = many_todos(count)
-        best = float("inf")
-        for _ in range(3):
-            start = time.process_time()
-            note = parse_note("很多待办.md", text)
-            todo_marks.apply(note, note.body, "../todo/")
-            best = min(best, time.process_time() - start)
-        return best
-
-    small, large = cost(5_000), cost(40_000)
-    assert large < 16 * small, f"5,000 TODOs: {small:.2f} s, 40,000: {large:.2f} s (×{large / small:.2f})"
 
 
 def linear(n: int) -> int:
