@@ -1,13 +1,15 @@
 """The "反向链接" section: every published note that links to or embeds this one.
 
 Links through an alias or to a heading count, since the vault resolved them
-all to this note. Context is shown as text, escaped.
+all to this note. Context is escaped text, with its inline code and formulas
+shown as such (``parse/context_marks.py``).
 """
 
 from __future__ import annotations
 
 from html import escape
 
+from ..parse.context_marks import to_html
 from ..vault import Ref
 
 HEADING = "反向链接"
@@ -26,6 +28,6 @@ def section(refs: list[Ref], url_of) -> str:
         seen.add(key)
         items.append(
             f'<li><a href="{escape(url_of(ref.source.src_uri))}">{escape(ref.source.title)}</a>'
-            f'<div class="kb-backlink-context">{escape(ref.link.context)}</div></li>'
+            f'<div class="kb-backlink-context">{to_html(ref.link.context)}</div></li>'
         )
     return f'\n\n## {HEADING} {{ #backlinks }}\n\n<ul class="kb-backlinks">\n' + "\n".join(items) + "\n</ul>\n"

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from ..model import Link
+from . import context_marks as marks
 from .masking import INLINE_RES
 
 # Obsidian escapes the pipe inside table cells: [[笔记\|别名]].
@@ -58,17 +59,50 @@ def readable(text: str) -> str:
     return _plain(text).strip(" ")
 
 
+# An inline footnote ``^[…]`` on one line, with links or brackets inside.
+FOOTNOTE_RE = re.compile(r"\^\[(?:\[\[[^\[\]\n]*\]\]|\[[^\[\]\n]*\]|[^\[\]\n])+\]")
+
+
+def _code(m: re.Match[str]) -> str:
+    content = m.group(0).strip("`")
+    return marks.code(content[1:-1] if len(content) > 2 and content[0] == content[-1] == " " else content)
+
+
 # What a context is never cut inside, and how each reads: links as their text,
-# formulas as written, inline code as its content, comments and tags not at all.
+# inline code and formulas marked as such (``context_marks``), inline footnotes,
+# comments and tags not at all.
 ATOMS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (WIKILINK_RE, lambda m: link_text(*split_wikilink(m.group("inner")))),
     (MDLINK_RE, lambda m: _plain(m.group("text"))),
-    (INLINE_RES[0], lambda m: m.group(0).strip("`")),  # inline code
+    (INLINE_RES[0], _code),  # inline code
     (INLINE_RES[1], lambda m: ""),  # comments
     (INLINE_RES[2], lambda m: ""),
-    *((pattern, lambda m: m.group(0)) for pattern in INLINE_RES[3:]),  # math
+    *((pattern, lambda m: marks.math(m.group(0))) for pattern in INLINE_RES[3:]),  # math
+    (FOOTNOTE_RE, lambda m: ""),
     (re.compile(r"<[^>\n]*>"), lambda m: ""),
 ]
+
+
+def rich(text: str, keep: str = "") -> str:
+    """A stretch of a note as a context shows it: ``ATOMS`` read as there, plain text without marks.
+
+    An inline footnote that holds ``keep`` reads as its own text instead of nothing.
+    """
+    found = sorted(
+        ((m, render) for pattern, render in ATOMS for m in pattern.finditer(text)),
+        key=lambda pair: (pair[0].start(), -pair[0].end()),
+    )
+    out: list[str] = []
+    pos = 0
+    for m, render in found:
+        if m.start() < pos:
+            continue  # inside a piece already taken
+        out.append(_plain(text[pos : m.start()]))
+        footnote = keep and m.re is FOOTNOTE_RE and keep in m.group(0)
+        out.append(rich(m.group(0)[2:-1], keep) if footnote else render(m))
+        pos = m.end()
+    out.append(_plain(text[pos:]))
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -76,6 +110,7 @@ class Piece:
     start: int
     text: str  # as the reader sees it
     whole: bool  # a link, formula or code span: shown whole or not at all
+    inner: tuple[int, int] | None = None  # an inline footnote's text, which reads as its own sentence
 
 
 @dataclass
@@ -91,6 +126,8 @@ class Contexts:
 
     Each line is split once into plain text and whole pieces; a sentence ends
     only at punctuation outside them, and a long sentence is cut only in plain text.
+    An inline footnote is left out of the sentence around it; a link inside one
+    is quoted with the footnote's own text.
     """
 
     def __init__(self, body: str):
@@ -102,6 +139,10 @@ class Contexts:
         line = self._line(self.body.rfind("\n", 0, start) + 1)
         pieces = line.pieces
         i = bisect_right(pieces, start, key=lambda p: p.start) - 1
+        while i >= 0 and (inner := pieces[i].inner) and start >= inner[0]:  # inside a footnote
+            line = self._line(*inner)
+            pieces = line.pieces
+            i = bisect_right(pieces, start, key=lambda p: p.start) - 1
         if i < 0:
             return ""
         lo, hi, length = line.bounds[line.sentence_of[i]]
@@ -111,24 +152,31 @@ class Contexts:
         text = re.sub(r"\s+", " ", "".join(reversed(left)) + pieces[i].text + "".join(right)).strip(" ")
         return ("…" if cut_left else "") + text + ("…" if cut_right else "")
 
-    def _line(self, line_start: int) -> Line:
-        if line_start not in self._lines:
-            self._lines[line_start] = self._split(line_start)
-        return self._lines[line_start]
+    def _line(self, start: int, end: int | None = None) -> Line:
+        """The line that starts at ``start`` (or the footnote text ``body[start:end]``), split once."""
+        if start not in self._lines:
+            if end is None:
+                end = self.body.find("\n", start)
+                end = len(self.body) if end == -1 else end
+                start_of_text = LINE_MARKER_RE.match(self.body, start, end).end()
+            else:
+                start_of_text = start
+            self._lines[start] = self._split(start_of_text, end)
+        return self._lines[start]
 
-    def _split(self, line_start: int) -> Line:
-        end = self.body.find("\n", line_start)
-        end = len(self.body) if end == -1 else end
-        pos = LINE_MARKER_RE.match(self.body, line_start, end).end()
+    def _split(self, pos: int, end: int) -> Line:
         spans = sorted(
-            (m.start(), -m.end(), render(m)) for pattern, render in ATOMS for m in pattern.finditer(self.body, pos, end)
+            (m.start(), -m.end(), render(m), pattern is FOOTNOTE_RE)
+            for pattern, render in ATOMS
+            for m in pattern.finditer(self.body, pos, end)
         )
         line = Line()
-        for start, neg_end, text in spans:
+        for start, neg_end, text, footnote in spans:
             if start < pos:
                 continue  # inside a piece already taken
             self._prose(pos, start, line)
-            self._add(line, Piece(start, text, True), ends_sentence=False)
+            inner = (start + 2, -neg_end - 1) if footnote else None
+            self._add(line, Piece(start, text, True, inner), ends_sentence=False)
             pos = -neg_end
         self._prose(pos, end, line)
         return line
