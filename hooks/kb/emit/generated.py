@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..papers import Paper
 from ..vault import Vault
-from . import feed, folder_pages, graph_page, missing_page, papers_page, recent_page, tag_pages, todo_page
+from . import feed, folder_pages, graph_page, missing_page, papers_data, papers_page, recent_page, tag_pages, todo_page
 
 UrlOf = Callable[[str], str]  # a source path → its URL relative to the generated page
 
@@ -22,9 +23,11 @@ class GeneratedPage:
     stands_for_folder: bool = False  # a big folder's index, which replaces its notes in the navigation
 
 
-def generated_pages(vault: Vault, existing: set[str], counts_in_titles: bool) -> list[GeneratedPage]:
+def generated_pages(
+    vault: Vault, existing: set[str], counts_in_titles: bool, papers: dict[str, Paper] | None = None
+) -> list[GeneratedPage]:
     """``existing``: the vault's files, so a folder's own index page is never replaced.
-    ``counts_in_titles``: see ``todo_page.render``."""
+    ``counts_in_titles``: see ``todo_page.render``. ``papers``: the arXiv cache (``kb/papers.py``)."""
     pages = [
         GeneratedPage(todo_page.SRC_URI, lambda _: todo_page.render(vault, count_in_title=counts_in_titles)),
         GeneratedPage(recent_page.SRC_URI, lambda url_of: recent_page.render(vault, url_of)),
@@ -32,7 +35,7 @@ def generated_pages(vault: Vault, existing: set[str], counts_in_titles: bool) ->
             missing_page.SRC_URI, lambda url_of: missing_page.render(vault, url_of, count_in_title=counts_in_titles)
         ),
         GeneratedPage(tag_pages.INDEX_URI, lambda _: tag_pages.render_index(vault)),
-        GeneratedPage(papers_page.SRC_URI, lambda url_of: papers_page.render(vault, url_of)),
+        GeneratedPage(papers_page.SRC_URI, lambda url_of: papers_page.render(vault, url_of, papers)),
         GeneratedPage(graph_page.SRC_URI, lambda _: graph_page.render(len(vault.notes))),
     ]
     for folder, uris in folder_pages.big_folders(vault, existing).items():
@@ -50,10 +53,13 @@ def generated_pages(vault: Vault, existing: set[str], counts_in_titles: bool) ->
     return pages
 
 
-def data_files(vault: Vault, site_url: str, site_name: str, url_of: UrlOf) -> dict[str, str]:
+def data_files(
+    vault: Vault, site_url: str, site_name: str, url_of: UrlOf, papers: dict[str, Paper] | None = None
+) -> dict[str, str]:
     """Files that are not pages: their path and content. ``url_of`` gives a page's
     URL relative to the site's root, which the feed makes absolute with ``site_url``."""
     return {
         todo_page.JSON_URI: todo_page.render_json(vault),
         feed.URI: feed.render(vault, site_url, site_name, url_of),
+        **papers_data.data_files(vault, papers or {}),
     }
