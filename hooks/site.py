@@ -14,9 +14,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from kb import papers as paper_cache
 from kb import parallel, vault_walk
 from kb.build import Build
-from kb.emit import todo_page
+from kb.emit import preamble, todo_page
 from kb.emit.assets import asset_files
 from kb.emit.generated import data_files, generated_pages
 from kb.emit.previews import PreviewFiles
@@ -105,10 +106,12 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    preamble_js = preamble.script_file(config, files)  # docs/preamble.sty: never a page
     _build.load(files, set(GENERATED_PAGES), config.docs_dir)
     vault = _build.vault
     teach_jieba(vault)
-    for page in generated_pages(vault, set(_build.files), counts_in_titles=not (_serving and _dirty)):
+    papers = paper_cache.load(config.docs_dir)  # docs/.papers.json; the build never asks arXiv
+    for page in generated_pages(vault, set(_build.files), counts_in_titles=not (_serving and _dirty), papers=papers):
         file = File.generated(config, page.src_uri, content="")
         files.append(file)
         _build.files[page.src_uri] = file
@@ -116,11 +119,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _build.generated.append(file)
         if page.stands_for_folder:
             _build.collapsed.add(page.src_uri)
-    for uri, content in data_files(vault, config.site_url or "", config.site_name, _build.root_url).items():
+    for uri, content in data_files(vault, config.site_url or "", config.site_name, _build.root_url, papers).items():
         files.append(File.generated(config, uri, content=content))
     for file in _previews.listed(config, vault, _build.files):
         files.append(file)
-    for file in [*asset_files(config), *_build.extra_files]:
+    for file in [*asset_files(config), preamble_js, *_build.extra_files]:
         files.append(file)
     _build.link_graph()
     files.append(File.generated(config, GRAPH_DATA_URI, content=graph_data(_build.graph, vault, _build.root_url)))

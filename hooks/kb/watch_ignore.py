@@ -5,7 +5,8 @@ editors leave swap, backup and temporary files beside the note they save. MkDocs
 rebuilds for any of them. Inside the docs folder a path is ignored when MkDocs
 itself would leave it out of the site (its default ``.*`` and ``/templates/``, then
 ``exclude_docs``), matched by MkDocs' own ``set_exclusions``; anywhere, editors'
-scratch files are ignored too.
+scratch files are ignored too. Files at the vault's root that the build reads
+though MkDocs leaves them out (``BUILD_INPUTS``) are always heard.
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ SCRATCH = GitIgnoreSpec.from_lines(
     ]
 )
 
+# Not pages, but the build reads them: the papers cache (a dot file, which MkDocs
+# excludes) after ``python -m scripts.papers``, and the math preamble.
+BUILD_INPUTS = {".papers.json", "preamble.sty"}
+
 
 class Ignored:
     """``ignored(path, is_dir)``: whether a change at ``path`` can be left without a rebuild.
@@ -53,6 +58,8 @@ class Ignored:
         if changed == self.docs or not changed.is_relative_to(self.docs):
             return False  # the docs folder itself, or the config file beside it
         uri = changed.relative_to(self.docs).as_posix()
+        if uri in BUILD_INPUTS:
+            return False
         return self.excluded(f"{uri}/_" if is_dir else uri)
 
     def excluded(self, src_uri: str) -> bool:

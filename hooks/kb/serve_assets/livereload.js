@@ -21,6 +21,7 @@
       if (old && next) old.replaceWith(document.importNode(next, true));
     });
     document.title = fresh.title;
+    window.dispatchEvent(new Event("kb:swapped"));  // math.js checks the preamble
     window.document$.next(document);
     window.scrollTo(0, y);
   }

@@ -5,20 +5,51 @@
 // MathJax's loader fetches TeX input, HTML output and its font, plus the
 // hidden MathML that screen readers read: 163 KB gzip. Its combined
 // tex-chtml.js adds the right-click menu, 108 KB more of the 263 KB.
+//
+// The vault's preamble.sty comes as preamble.js (kb/emit/preamble.py), a
+// script loaded first, so its macros apply from file:// too. Equations are
+// numbered as in AMS LaTeX, per page: each page's pass resets the numbers.
 (function () {
   "use strict";
   var loaderUrl = new URL("../mathjax/startup.js", document.currentScript.src).href;
+  var preambleUrl = new URL("preamble.js", document.currentScript.src).href;
   var ready = null;
+  var preambleVersion = null;  // the preamble MathJax was configured with
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = src;
+      script.async = true;
+      script.onload = resolve;
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+  }
+
+  function loadPreamble(src) {
+    return loadScript(src).catch(function () { return null; }).then(function () {
+      return window.kbPreamble || { version: "", macros: {} };
+    });
+  }
 
   function loadMathJax() {
     if (ready) return ready;
+    ready = loadPreamble(preambleUrl).then(configure);
+    return ready;
+  }
+
+  function configure(preamble) {
+    preambleVersion = preamble.version;
     window.MathJax = {
       loader: { load: ["input/tex", "output/chtml", "a11y/assistive-mml"] },
       tex: {
         inlineMath: [["\\(", "\\)"]],
         displayMath: [["\\[", "\\]"]],
         processEscapes: false,
-        processEnvironments: true
+        processEnvironments: true,
+        tags: "ams",
+        macros: preamble.macros
       },
       options: {
         ignoreHtmlClass: ".*",
@@ -26,15 +57,7 @@
       },
       startup: { typeset: false }
     };
-    ready = new Promise(function (resolve, reject) {
-      var script = document.createElement("script");
-      script.src = loaderUrl;
-      script.async = true;
-      script.onload = function () { window.MathJax.startup.promise.then(resolve, reject); };
-      script.onerror = reject;
-      document.head.appendChild(script);
-    });
-    return ready;
+    return loadScript(loaderUrl).then(function () { return window.MathJax.startup.promise; });
   }
 
   // One typesetting pass at a time, each run only when the previous one has
@@ -76,12 +99,28 @@
     typeset: function (root) {
       queue = queue.then(function () {
         if (!pendingSpans(root).length) return null;
-        return loadMathJax().then(function () { return window.MathJax.typesetPromise([root]); });
+        return loadMathJax().then(function () {
+          // Its own numbers and labels: the page's are on the page already.
+          window.MathJax.texReset();
+          return window.MathJax.typesetPromise([root]);
+        });
       }).catch(function (error) {
         console.error("MathJax:", error);
       });
     }
   };
+
+  // Under `mkdocs serve` a rebuilt page is swapped in place (live_swap.py):
+  // if preamble.sty changed, MathJax's macros are stale, so reload the page.
+  window.addEventListener("kb:swapped", function () {
+    if (!ready) return;
+    queue = queue.then(function () {
+      delete window.kbPreamble;
+      return loadPreamble(preambleUrl + "?" + Date.now()).then(function (preamble) {
+        if (preamble.version !== preambleVersion) location.reload();
+      });
+    });
+  });
 
   // Material's document$ announces every instant page change. Opened from
   // file://, it completes without ever emitting, so the first page is also

@@ -4,6 +4,10 @@
 // notes' pages and one small script per note, loaded by <script> tags on the
 // first hover (fetch() fails from file://) and kept for the visit. A touch
 // never previews: a tap just follows the link.
+//
+// Two more kinds of link preview: an arXiv link shows the paper's card from
+// the papers cache (previews/papers.js, kb/emit/papers_data.py; arXiv is
+// never asked), and an equation reference (\eqref, \ref) shows the equation.
 (function () {
   "use strict";
   var root = new URL("../../", document.currentScript.src);
@@ -76,6 +80,47 @@
     return { title: data.title, html: data.opening };
   }
 
+  // The same ids as the papers page (kb/parse/note.py's ARXIV_RE).
+  var ARXIV = /^https?:\/\/(?:www\.)?arxiv\.org\/(?:abs|pdf|html)\/(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})/i;
+
+  function paperOf(link) {
+    if (!link.closest(".md-content") || link.closest(".kb-preview")) return null;
+    var m = ARXIV.exec(link.href);
+    return m ? m[1] : null;
+  }
+
+  function paperCard(paper) {
+    var fragment = document.createDocumentFragment();
+    var about = document.createElement("p");
+    var small = document.createElement("small");
+    small.textContent = [paper.authors, paper.year].filter(Boolean).join(" · ");
+    about.appendChild(small);
+    var abstract = document.createElement("p");
+    abstract.textContent = paper.abstract;  // arXiv's text: never markup
+    fragment.append(about, abstract);
+    return fragment;
+  }
+
+  // The numbered equation an \eqref inside a formula links to, drawn again.
+  function equationOf(link) {
+    var hash = link.getAttribute("href") || "";
+    if (hash.charAt(0) !== "#" || !link.closest("mjx-container") || link.closest(".kb-preview")) return null;
+    var target = null;
+    try { target = document.getElementById(decodeURIComponent(hash.slice(1))); } catch (error) { return null; }
+    var formula = target && target.closest("mjx-container");
+    if (!formula) return null;
+    // Its number as the hidden MathML reads it: the n-th labelled row's first cell.
+    var rows = Array.prototype.filter.call(formula.querySelectorAll("[id]"), function (el) {
+      return !el.closest("mjx-assistive-mml");
+    });
+    var labelled = formula.querySelectorAll("mjx-assistive-mml mlabeledtr");
+    var row = labelled[rows.indexOf(target)];
+    var copy = formula.cloneNode(true);
+    copy.removeAttribute("id");
+    Array.prototype.forEach.call(copy.querySelectorAll("[id]"), function (el) { el.removeAttribute("id"); });
+    return { title: "公式" + (row && row.firstElementChild ? " " + row.firstElementChild.textContent : ""), formula: copy };
+  }
+
   // Links and images in the preview point where they pointed on the note's page.
   function rebase(fragment, page) {
     Array.prototype.forEach.call(fragment.querySelectorAll("[href], [src]"), function (el) {
@@ -109,28 +154,42 @@
     box.style.top = top + window.scrollY + "px";
   }
 
+  function display(link, titleText, content) {
+    if (!box || !box.isConnected) makeBox();
+    var title = document.createElement("div");
+    title.className = "kb-preview__title";
+    title.textContent = titleText;
+    box.replaceChildren(title, content);
+    box.hidden = false;
+    place(link);
+    shownFor = link;
+    link.setAttribute("aria-describedby", box.id);
+  }
+
   function show(link) {
+    var expected = generation;
+    var equation = equationOf(link);
+    if (equation) return display(link, equation.title, equation.formula);
+    var paper = paperOf(link);
+    if (paper) {
+      load("papers").then(function (papers) {
+        var card = papers && papers[paper];
+        if (card && expected === generation && link.isConnected) display(link, card.title, paperCard(card));
+      });
+      return;
+    }
     var target = linkTarget(link);
     if (!target) return;
-    var expected = generation;
     load("index").then(function (listing) {
       var name = listing && listing[target.key];
       return name ? load(name) : null;
     }).then(function (data) {
       var shown = data && part(data, target);
       if (!shown || expected !== generation || !link.isConnected) return;
-      if (!box || !box.isConnected) makeBox();
       var template = document.createElement("template");
       template.innerHTML = shown.html;  // the site's own rendered HTML, escaped at build time
       rebase(template.content, target.page);
-      var title = document.createElement("div");
-      title.className = "kb-preview__title";
-      title.textContent = shown.title;
-      box.replaceChildren(title, template.content);
-      box.hidden = false;
-      place(link);
-      shownFor = link;
-      link.setAttribute("aria-describedby", box.id);
+      display(link, shown.title, template.content);
       if (window.kbMath) window.kbMath.typeset(box);
       if (window.kbDiagrams) window.kbDiagrams.render();
     });
