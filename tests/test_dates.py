@@ -158,7 +158,8 @@ def test_dates_stay_out_of_the_search_index(site: Path) -> None:
 
 def test_the_recent_page_lists_the_latest_updated_first(site: Path) -> None:
     text = page(site, "recent")
-    rows = re.findall(r'<tr><td><a href="([^"]+)">.*?</a></td><td>([\d-]+)</td><td>([\d-]+)</td></tr>', text)
+    date = r'<td class="kb-date">([\d-]+)</td>'
+    rows = re.findall(rf'<tr><td><a href="([^"]+)">.*?</a></td>{date}{date}</tr>', text)
     listed = [unquote(href).removeprefix("../").removesuffix("/") for href, _, _ in rows]
     assert listed == [page_url(uri).removesuffix("/") for uri in RECENT]
     assert [(updated, created) for _, updated, created in rows] == [NOTE_DATES[uri][::-1] for uri in RECENT]

@@ -30,11 +30,13 @@ def render(vault: Vault, url_of: Callable[[str], str]) -> str:
     notes = recently_updated(vault)
     rows = "\n".join(
         f'<tr><td><a href="{escape(url_of(n.src_uri))}">{escape(n.title)}</a></td>'
-        f"<td>{n.dates.updated.date()}</td><td>{n.dates.created.date()}</td></tr>"
+        f'<td class="kb-date">{n.dates.updated.date()}</td><td class="kb-date">{n.dates.created.date()}</td></tr>'
         for n in notes
     )
     table = (
-        '<table class="kb-recent">\n<thead><tr><th>笔记</th><th>更新于</th><th>创建于</th></tr></thead>\n'
+        # No class on the table: Material styles (and wraps for scrolling) only
+        # tables without one, as Markdown writes them.
+        '<table>\n<thead><tr><th>笔记</th><th>更新于</th><th>创建于</th></tr></thead>\n'
         f"<tbody>\n{rows}\n</tbody>\n</table>"
     )
     return (
