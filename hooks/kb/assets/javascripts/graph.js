@@ -151,9 +151,6 @@
       minY = Math.min(minY, n[3]); maxY = Math.max(maxY, n[3]);
     });
     if (!nodes.length) { minX = minY = 0; maxX = maxY = 100; }
-    var pad = 20;
-    var view = [minX - pad, minY - pad, maxX - minX + 2 * pad, maxY - minY + 2 * pad];
-    var home = view.slice();
     var svg = el("svg", { "class": "kb-graph-svg", role: "img", "aria-label": "全部笔记的图谱" });
     var d = [];
     for (var i = 0; i < graph.data.edges.length; i += 2) {
@@ -183,23 +180,65 @@
     var links = Array.prototype.slice.call(layer.children);
     box.appendChild(svg);
 
-    function label(i, css) {
-      var n = nodes[i];
-      var text = el("text", { x: n[2], y: n[3] - 6, "text-anchor": "middle", "class": css }, labels);
-      text.textContent = short(n[0], 12);
+    // The view that shows a box of the drawing whole, with room around it
+    // for the labels (in screen pixels), in the shape of the canvas.
+    var LABEL = 12, SIDE = 80, TOP = 24, BOTTOM = 12;
+    function fit(x0, y0, x1, y1, least) {
+      var W = svg.clientWidth || 600, H = svg.clientHeight || 400;
+      var side = Math.min(SIDE, W / 4);
+      var s = Math.max((x1 - x0) / (W - 2 * side), (y1 - y0) / (H - TOP - BOTTOM), least / W);
+      var cx = (x0 + x1) / 2, cy = (y0 + y1) / 2 + (BOTTOM - TOP) / 2 * s;
+      return [cx - W * s / 2, cy - H * s / 2, W * s, H * s];
+    }
+    // The canvas takes the drawing's shape, between a short box and most of
+    // the screen's height: a wide drawing on a phone leaves no empty band.
+    var W0 = svg.clientWidth || 600;
+    var want = (W0 - 2 * Math.min(SIDE, W0 / 4)) * (maxY - minY) / Math.max(1, maxX - minX) + TOP + BOTTOM + 40;
+    svg.style.height = Math.round(Math.max(280, Math.min(want, 0.7 * window.innerHeight, 800))) + "px";
+    var home = fit(minX, minY, maxX, maxY, 1);
+    var view = home.slice();
+
+    // Labels stay inside the view and never cover one another: one near an
+    // edge reads inwards, and one that would overlap a label already placed
+    // (a better-linked note's, or a match's) is left out. On a phone that
+    // leaves the few that fit; zooming in shows more.
+    function textWidth(text) {
+      var w = 0;
+      for (var k = 0; k < text.length; k++) w += text.charCodeAt(k) > 0x2e7f ? LABEL : LABEL * 0.55;
+      return w;
     }
     function showLabels(list) {
       labels.textContent = "";
-      list.slice(0, 60).forEach(function (i) { label(i, "kb-graph-label"); });
+      var W = svg.clientWidth || 600, H = svg.clientHeight || 400, s = view[2] / W;
+      var placed = [];
+      list.slice(0, 200).forEach(function (i) {
+        if (placed.length >= 60) return;
+        var n = nodes[i], text = short(n[0], 12), w = textWidth(text);
+        var r = 2.5 + Math.sqrt(graph.near[i].length);  // the dot's radius
+        var px = (n[2] - view[0]) / s, py = (n[3] - r - view[1]) / s - 3;  // above the dot
+        if (py - LABEL < 1) py = (n[3] + r - view[1]) / s + LABEL + 1;  // else below it
+        if (px < -2 || px > W + 2 || py - LABEL < 0 || py > H - 2) return;
+        var anchor = "middle", left = px - w / 2;
+        if (left < 2) { anchor = "start"; left = Math.max(2, px - LABEL); }
+        else if (left + w > W - 2) { anchor = "end"; left = Math.min(W - 2, px + LABEL) - w; }
+        var b = [left - 2, py - LABEL - 1, left + w + 2, py + 2];
+        if (placed.some(function (q) { return b[0] < q[2] && q[0] < b[2] && b[1] < q[3] && q[1] < b[3]; })) return;
+        placed.push(b);
+        var x = anchor === "start" ? left : anchor === "end" ? left + w : px;
+        var t = el("text", { x: (view[0] + x * s).toFixed(1), y: (view[1] + py * s).toFixed(1), "text-anchor": anchor, "class": "kb-graph-label" }, labels);
+        t.textContent = text;
+      });
     }
 
+    var shown = null;
     function setView(v) {
       view = v;
       svg.setAttribute("viewBox", v.map(function (x) { return x.toFixed(1); }).join(" "));
       svg.style.setProperty("--kb-scale", (v[2] / svg.clientWidth || 1).toFixed(3));
+      if (shown) showLabels(shown);
     }
+    shown = always;
     setView(view);
-    showLabels(always);
 
     var on = [];
     function clear() {
@@ -207,6 +246,7 @@
       on.forEach(function (i) { links[i].classList.remove("kb-graph-on"); });
       on = [];
       lit.setAttribute("d", "");
+      shown = always;
       showLabels(always);
     }
     function highlight(list, edgesOf) {
@@ -224,7 +264,11 @@
       }
       on.forEach(function (i) { links[i].classList.add("kb-graph-on"); });
       lit.setAttribute("d", path.join(""));
-      showLabels(on);
+      // The hovered or first note's label first, then the best-linked.
+      shown = on.slice(0, 1).concat(on.slice(1).sort(function (a, b) {
+        return graph.near[b].length - graph.near[a].length;
+      }));
+      showLabels(shown);
     }
 
     layer.addEventListener("mouseover", function (event) {
@@ -289,9 +333,10 @@
         x0 = Math.min(x0, nodes[i][2]); x1 = Math.max(x1, nodes[i][2]);
         y0 = Math.min(y0, nodes[i][3]); y1 = Math.max(y1, nodes[i][3]);
       });
-      var w = Math.max(x1 - x0 + 80, 120);
-      var h = w * home[3] / home[2];
-      setView([(x0 + x1) / 2 - w / 2, (y0 + y1) / 2 - h / 2, w, h]);
+      // Every match in view, with room for its label; zoomed in at most
+      // three times, and never farther out than the whole graph.
+      var v = fit(x0, y0, x1, y1, Math.max(120, home[2] / 3));
+      setView(v[2] > home[2] ? home : v);
     });
     find.addEventListener("keydown", function (event) {
       var first = svg.querySelector(".kb-graph-on");
