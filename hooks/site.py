@@ -35,6 +35,7 @@ from kb.markdown.inline_footnotes import InlineFootnoteExtension
 from kb.markdown.lists import ObsidianListsExtension
 from kb.markdown.math import KbMathExtension
 from kb.markdown.obsidian_blocks import ObsidianBlocksExtension
+from kb.markdown.queries import add_query_fences
 from kb.markdown.safe_html import SafeHtmlExtension
 from kb.markdown.task_labels import TaskLabelExtension
 from kb.markdown.wikilinks import WikilinkExtension
@@ -45,6 +46,7 @@ from kb.offline import use_local_shim
 from kb.page import backlinks, banner, front_matter, mentions, note_dates, safe_meta, todo_marks
 from kb.page.compact import compact
 from kb.publish import check_address
+from kb.query.pages import base_pages
 from kb.search_index import label_entries, name_our_worker, takes_over, write_for
 from kb.search_terms import teach_jieba
 from kb.theme_env import MemoryBytecodeCache, use_fast_env
@@ -96,6 +98,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             SafeHtmlExtension(_build),
         ]
     )
+    add_query_fences(config, lambda: _build)  # ```base, ```dataview (kb/query)
     return config
 
 
@@ -111,7 +114,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     vault = _build.vault
     teach_jieba(vault)
     papers = paper_cache.load(config.docs_dir)  # docs/.papers.json; the build never asks arXiv
-    for page in generated_pages(vault, set(_build.files), counts_in_titles=not (_serving and _dirty), papers=papers):
+    pages = generated_pages(vault, set(_build.files), counts_in_titles=not (_serving and _dirty), papers=papers)
+    for page in [*pages, *base_pages(_build.queries)]:  # a page for each .base file (kb/query)
         file = File.generated(config, page.src_uri, content="")
         files.append(file)
         _build.files[page.src_uri] = file

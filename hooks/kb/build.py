@@ -22,6 +22,7 @@ from .graph.model import Graph, note_graph
 from .model import Note
 from .parse.decode import read_note
 from .parse.note import parse_note
+from .query import Queries
 from .vault import Vault
 
 log = logging.getLogger("mkdocs.plugins.kb")
@@ -49,6 +50,7 @@ class Build:
     generated: list[File] = field(default_factory=list)  # the emit stage's pages
     doc_files: Files | None = None
     graph: Graph = field(default_factory=lambda: Graph([], [], []))
+    queries: Queries = field(default_factory=Queries)  # .base files, and the index queries read
 
     def load(self, files: Files, generated: set[str], docs_dir: str) -> None:
         """Parse every note once, drop what is not published (notes, and files only
@@ -78,6 +80,7 @@ class Build:
         for path in sorted(unpublished_files(self.vault, withheld)):
             files.remove(files.get_file_from_path(path))
             log.info("附件只有未发布的笔记用到，不复制: %s", path)
+        self.queries.load(files, self.vault)  # a .base file is a page, not a copied file
         self.files = {f.src_uri: f for f in files}
 
     def link_graph(self) -> None:

@@ -73,11 +73,22 @@ class EmbedPreprocessor(Preprocessor):
                 continue
             target, fragment, _ = split_wikilink(m.group("inner"))
             link = Link(target, fragment, None, True, "wiki", 0, "")
+            if target.lower().endswith(".base"):  # a view of an Obsidian Bases file (kb/query)
+                out.extend(["", self.md.htmlStash.store(self._base_view(link, stack)), ""])
+                continue
             if is_attachment(target) or self.build.vault.drawing(link, stack[-1]):
                 out.append(line)  # images and drawings are inline: the wikilink pattern renders them
                 continue
             out.extend(self._embed(link, stack))
         return out
+
+    def _base_view(self, link: Link, stack: list[Note]) -> str:
+        queries, page = self.build.queries, self.build.page
+        found = queries.find_base(link.target, stack[-1].folder)
+        if found is None:
+            return f'<p><span class="kb-missing" title="找不到这个 .base 文件">{escape(link.target)}</span></p>'
+        url_of = lambda src: self.build.url_from(page.file, src)  # noqa: E731
+        return queries.base_view(found, link.fragment, stack[0].src_uri, url_of)
 
     def _embed(self, link: Link, stack: list[Note]) -> list[str]:
         host = stack[-1]
