@@ -84,25 +84,30 @@ class Queries:
         found = [uri for uri in self.bases if ("/" + uri.lower()).endswith("/" + wanted)]
         return min(found, key=lambda u: (u.count("/"), u)) if found else None
 
-    def _failed(self, where: str, line: int, error: QueryError) -> str:
-        log.warning("%s:%d: 查询无法显示：%s", where, line, error)
-        return notice(str(error))
+    def _safely(self, run: Callable[[], str], where: str, line: int) -> str:
+        """The view, or a notice in its place and a warning: a query never stops the build."""
+        try:
+            return run()
+        except QueryError as e:
+            message = str(e)
+        except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError) as e:
+            message = f"计算出错（{type(e).__name__}）"
+        log.warning("%s:%d: 查询无法显示：%s", where, line, message)
+        return notice(message)
 
     def base_block(self, text: str, note: Note | None, where: str, url_of: UrlOf) -> str:
-        """A ```` ```base ```` block: its first view (or every view, titled, if it names several)."""
-        line = line_of(note, text)
-        try:
+        """A ```` ```base ```` block: its views (titled when there are several)."""
+
+        def run() -> str:
             base = bases.load(text)
             return "".join(self._view(base, view.name, url_of, len(base.views) > 1) for view in base.views)
-        except QueryError as e:
-            return self._failed(where, line, e)
+
+        return self._safely(run, where, line_of(note, text))
 
     def base_view(self, src_uri: str, view: str, where: str, url_of: UrlOf, titled: bool = False) -> str:
         """A view of a ``.base`` file (``view`` empty: its first)."""
-        try:
-            return self._view(self.base(src_uri), view, url_of, titled)
-        except QueryError as e:
-            return self._failed(f"{where}（{src_uri}）" if where != src_uri else where, 1, e)
+        where = where if where == src_uri else f"{where}（{src_uri}）"
+        return self._safely(lambda: self._view(self.base(src_uri), view, url_of, titled), where, 1)
 
     def _view(self, base: bases.Base, name: str, url_of: UrlOf, titled: bool) -> str:
         view = base.view(name)
@@ -110,8 +115,7 @@ class Queries:
         return render(result, url_of, title=view.name if titled else "")
 
     def dataview_block(self, text: str, note: Note | None, where: str, url_of: UrlOf) -> str:
-        try:
-            query = dataview.parse_query(text)
-            return render(dataview.run(query, self.index, note), url_of)
-        except QueryError as e:
-            return self._failed(where, line_of(note, text), e)
+        def run() -> str:
+            return render(dataview.run(dataview.parse_query(text), self.index, note), url_of)
+
+        return self._safely(run, where, line_of(note, text))

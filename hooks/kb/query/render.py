@@ -98,7 +98,7 @@ def _cards(result: Result, rows: list[Row], url_of: UrlOf) -> str:
         )
         title = f'<p class="kb-query-title">{link_html(NoteRef(row.note), url_of)}</p>'
         cards.append(f'<div class="kb-query-card">{title}{fields}</div>')
-    return f'<div class="kb-query-cards">{"".join(cards)}</div>'
+    return f'<div class="kb-query-deck">{"".join(cards)}</div>'
 
 
 def _tasks(result: Result, rows: list[Row], url_of: UrlOf) -> str:
@@ -114,7 +114,7 @@ def _tasks(result: Result, rows: list[Row], url_of: UrlOf) -> str:
         assert task is not None
         done = task.status != "open"
         label = "已完成的任务" if done else "未完成的任务"
-        due = f' <span class="kb-query-due">📅 {escape(task.task.due.isoformat())}</span>' if task.task.due else ""
+        due = f' <span class="kb-query-due">截止 {escape(task.task.due.isoformat())}</span>' if task.task.due else ""
         out.append(
             f'<li class="kb-query-task" data-status="{task.status}">'
             f'<input type="checkbox" disabled{" checked" if done else ""} aria-label="{label}"> '
