@@ -354,3 +354,27 @@ def test_browser_sees_the_rows(built, serve, reader):
     assert rows.count() == 3
     assert rows.nth(0).locator("td").nth(0).inner_text() == "GPT-3"
     assert page.locator(".kb-query-card").first.is_visible()
+
+
+def test_dirty_serve_rebuilds_pages_whose_results_change(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    project = make_project(tmp_path / "project", VAULT)
+    steps = [
+        {"write": {"papers/llama.md": "---\ntags: [paper]\nyear: 2023\nstatus: 想读\nvenue: arXiv\n---\n# LLaMA\n"}},
+        {"write": {"papers/bert.md": "---\ntags: [paper]\nyear: 2018\nstatus: 已读\nvenue: NAACL\n---\n# BERT\n"}},
+    ]
+    (tmp_path / "steps.json").write_text(json.dumps(steps, ensure_ascii=False), encoding="utf-8")
+    cmd = [sys.executable, str(ROOT / "tests" / "serve_builds.py"), str(project), str(tmp_path / "site")]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run([*cmd, str(tmp_path / "steps.json")], env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    reading = _text(tmp_path / "site" / "reading" / "index.html")
+    assert "LLaMA" in reading and "2023" in reading
+    assert "2018" in reading and "2019" not in reading
+    assert "LLaMA" in _text(tmp_path / "site" / "论文.base" / "index.html")

@@ -56,6 +56,7 @@ from mkdocs.utils.meta import get_data
 from . import nav_window
 from .emit import tag_pages, todo_page
 from .model import Note
+from .query import query_pages
 from .vault import Vault
 
 
@@ -343,6 +344,7 @@ class DirtyServe:
         self.generated.skip_unchanged(generated, compare=stale is not None)
         mark_modified(files, stale)
         mark_modified(files, relisted(self.previous, current, rebuilt_pages(files)))
+        mark_modified(files, query_pages(vault, generated))  # any note may have joined a query's result
         freeze_modified(files)
         self.previous = current
 

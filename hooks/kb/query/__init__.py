@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
+import re
 from collections.abc import Callable
 
 from mkdocs.structure.files import Files
@@ -32,6 +33,18 @@ log = logging.getLogger("mkdocs.plugins.kb")
 
 UrlOf = Callable[[str], str]
 BASE_EXT = ".base"
+# A note that shows a query: a ```base or ```dataview fence, or an embed of a .base file.
+QUERY_RE = re.compile(
+    r"^\s*(?:>\s*)*(?:`{3,}|~{3,})\s*(?:base|dataview)\s*$|\.base(?:#[^\]|]*)?(?:\|[^\]]*)?\]\]", re.M | re.I
+)
+
+
+def query_pages(vault: Vault, generated: list) -> set[str]:
+    """The pages whose queries may show other notes: under ``serve --dirty`` they are
+    rebuilt on every rebuild, so a new note with the tag or a changed property shows.
+    ``generated``: the build's generated files, among them the ``.base`` files' pages."""
+    pages = {note.src_uri for note in vault.notes.values() if QUERY_RE.search(note.body)}
+    return pages | {f.src_uri for f in generated if f.src_uri.endswith(BASE_EXT + ".md")}
 
 
 def line_of(note: Note | None, source: str) -> int:
