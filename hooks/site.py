@@ -34,6 +34,7 @@ from kb.markdown.images import LazyImageExtension
 from kb.markdown.inline_footnotes import InlineFootnoteExtension
 from kb.markdown.lists import ObsidianListsExtension
 from kb.markdown.math import KbMathExtension
+from kb.markdown.media import MediaExtension
 from kb.markdown.obsidian_blocks import ObsidianBlocksExtension
 from kb.markdown.queries import add_query_fences
 from kb.markdown.safe_html import SafeHtmlExtension
@@ -95,6 +96,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             ObsidianBlocksExtension(),
             ObsidianListsExtension(lambda: _build.current()[1]),
             TaskLabelExtension(),
+            MediaExtension(_build),
             SafeHtmlExtension(_build),
         ]
     )
@@ -111,6 +113,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     preamble_js = preamble.script_file(config, files)  # docs/preamble.sty: never a page
     _build.load(files, set(GENERATED_PAGES), config.docs_dir)
+    for file in _build.canvas_pages(config):  # a page for each .canvas (kb/canvas)
+        files.append(file)
     vault = _build.vault
     teach_jieba(vault)
     papers = paper_cache.load(config.docs_dir)  # docs/.papers.json; the build never asks arXiv

@@ -14,11 +14,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import dates
+from .canvas.load import CanvasSource, canvas_files, load_canvases, take_canvases
 from .drawings import Drawings
 from .filters.drafts import split_drafts, unpublished_files
 from .filters.excalidraw import split_drawings
 from .graph.local import local_graph
 from .graph.model import Graph, note_graph
+from .markdown.trusted import Trusted
 from .model import Note
 from .parse.decode import read_note
 from .parse.note import parse_note
@@ -51,6 +53,8 @@ class Build:
     doc_files: Files | None = None
     graph: Graph = field(default_factory=lambda: Graph([], [], []))
     queries: Queries = field(default_factory=Queries)  # .base files, and the index queries read
+    trusted: Trusted = field(default_factory=Trusted)  # HTML of ours put in after the sanitizer
+    canvases: list[CanvasSource] = field(default_factory=list)  # the canvases' pages, to add to the files
 
     def load(self, files: Files, generated: set[str], docs_dir: str) -> None:
         """Parse every note once, drop what is not published (notes, and files only
@@ -72,16 +76,24 @@ class Build:
         published, drawings = split_drawings(published)
         for note in drawings:  # shown by their exported images, never as pages
             files.remove(files.get_file_from_path(note.src_uri))
+        found = take_canvases(files)  # drawn as pages, not copied
         attachments = {f.src_uri for f in files if not f.is_documentation_page()}
         hidden = {n.stem for n in withheld} | {n.title for n in withheld}
         dates.assign(published, docs_dir)
+        canvases, self.canvases = load_canvases(found, published, attachments, docs_dir, self.trusted, parse_cached)
         drawn = Drawings([n.src_uri for n in drawings], attachments)
-        self.vault = Vault(published, attachments, hidden, generated, drawn)
+        self.vault = Vault(published + canvases, attachments, hidden, generated, drawn)
         for path in sorted(unpublished_files(self.vault, withheld)):
             files.remove(files.get_file_from_path(path))
             log.info("附件只有未发布的笔记用到，不复制: %s", path)
         self.queries.load(files, self.vault)  # a .base file is a page, not a copied file
         self.files = {f.src_uri: f for f in files}
+
+    def canvas_pages(self, config) -> list[File]:
+        """The canvases' pages (``kb/canvas``), known to the build's links."""
+        pages = canvas_files(config, self.canvases)
+        self.files.update((f.src_uri, f) for f in pages)
+        return pages
 
     def link_graph(self) -> None:
         """The notes' graph, once per build, after the vault is indexed."""

@@ -127,6 +127,7 @@ class Note:
     problems: list[str] = field(default_factory=list)
     dates: NoteDates | None = None  # set per build, after parsing
     broken_meta: bool = False  # front matter there but unreadable: withheld, as a draft is
+    canvas: str | None = None  # a canvas's page (kb/canvas): the ``.canvas`` file it is drawn from
 
     @property
     def stem(self) -> str:

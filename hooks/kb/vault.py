@@ -33,6 +33,10 @@ ATTACHMENT_EXTS = {
     "wav",
     "ogg",
     "m4a",
+    "flac",
+    "ogv",
+    "mov",
+    "mkv",
     "csv",
     "zip",
 }
@@ -99,7 +103,8 @@ class Vault:
             self._by_path[path] = note
             for tail in _tails(path):
                 self._by_tail[tail].append(note)
-            for name in {note.stem, note.title, *note.aliases}:
+            # A canvas answers to its file name, ``[[图.canvas]]``, as in Obsidian; not to ``[[图]]``.
+            for name in {note.stem} if note.canvas else {note.stem, note.title, *note.aliases}:
                 self._by_name[_key(name)].append(note)
         for path in attachments:
             self._files_by_name[path.rsplit("/", 1)[-1].lower()].append(path)

@@ -26,6 +26,7 @@ from ..model import Link
 from ..parse.links import EXTERNAL_RE, WIKILINK_RE, link_text, split_wikilink
 from ..vault import is_attachment
 from .drawings import drawing_element
+from .media import kind_of, player
 
 MISSING_NOTE_TITLE = "这篇笔记还没有写（见“待写笔记”页）"
 MISSING_FILE_TEXT = "缺失的附件"
@@ -51,6 +52,10 @@ class Resolver:
 
     def link(self, link: Link, text: str) -> etree.Element:
         page, note = self.build.current()
+        if note and is_attachment(link.target) and (path := self.build.vault.resolve_file(link, note)):
+            a = etree.Element("a", {"href": source_path(page.file.src_uri, path), "class": "kb-wikilink"})
+            a.text = AtomicString(text)  # [[论文.pdf]]: the file itself
+            return a
         target = self.build.vault.resolve(link, note) if note else None
         if target is None and note and (drawing := self.build.vault.drawings.find(link.target, note.folder)):
             url_of = partial(source_path, page.file.src_uri)
@@ -74,6 +79,10 @@ class Resolver:
         path = self.build.vault.resolve_file(link, note) if note else None
         if path is None:
             return missing_span(f"{MISSING_FILE_TEXT}: {link.target}", "kb-missing-file", link.target)
+        if kind := kind_of(path):  # a PDF, audio or video: its viewer or player (media.py)
+            url = self.build.url_from(page.file, path)
+            name = path.rsplit("/", 1)[-1]
+            return player(kind, url, name, link.fragment, size, self.build.trusted)
         img = etree.Element("img", {"src": source_path(page.file.src_uri, path), "alt": link.target})
         if size:
             width, _, height = size.partition("x")
