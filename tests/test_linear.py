@@ -25,7 +25,8 @@ from scripts.work_units import LineCounter
 
 MAX_GROWTH = 2.15
 # nav_window: every note's page opens its folded folder on its neighbours.
-STAGES = {"parse", "filter", "model", "emit", "page", "markdown", "search", "nav", "nav_window", "mentions"}
+# query: a fixed number of queries, each over every note (kb/query).
+STAGES = {"parse", "filter", "model", "emit", "page", "markdown", "search", "nav", "nav_window", "mentions", "query"}
 SIZES = (200, 400)
 # Every folder is bigger than NAV_LIMIT at both sizes, so both navigations are
 # folded alike; a folder folded at 400 but not at 200 would hide a growth.
@@ -78,8 +79,25 @@ def note(i: int, n: int) -> str:
 TODOS_PER_NOTE = 20
 
 
+# Queries over every note: a .base file with its page and an embed, a ```base block, Dataview's three kinds.
+BASE = (
+    'filters:\n  or:\n    - file.hasTag("大模型")\n    - file.inFolder("论文")\nformulas:\n  len: \'file.name + "·"\'\n'
+    "views:\n  - type: table\n    name: 表\n    order: [file.name, formula.len]\n"
+    "    sort:\n      - property: file.name\n        direction: DESC\n"
+    "  - type: cards\n    name: 卡片\n    groupBy: file.folder\n"
+)
+QUERIES = (
+    '# 查询\n\n![[笔记.base#卡片]]\n\n```base\nfilters: file.hasTag("训练")\nviews:\n  - type: list\n```\n\n'
+    '```dataview\nTABLE file.folder AS "文件夹" FROM #推理 or "课程"\n'
+    'WHERE !contains(file.name, "9") SORT file.name DESC\n```\n\n'
+    "```dataview\nLIST FROM [[首页]] or outgoing([[第0001篇 训练]]) GROUP BY file.folder\n```\n\n"
+    "```dataview\nTASK WHERE !completed SORT text\n```\n"
+)
+
+
 def vault(n: int) -> dict[str, str]:
     notes = {"index.md": "# 首页\n\n笔记按文件夹排列。\n", "很多待办.md": many_todos(TODOS_PER_NOTE * n)}
+    notes |= {"查询.md": QUERIES, "笔记.base": BASE}
     notes |= {f"{folder(i)}/n{i:04d}.md": note(i, n) for i in range(n)}
     return notes
 
