@@ -133,7 +133,7 @@ def built(project) -> Path:
 
 def test_no_draft_in_any_preview_data(built: Path) -> None:
     data = {p.name: p.read_text(encoding="utf-8") for p in (built / "previews").glob("*.js")}
-    assert len(data) == 4  # the listing, and one file per published note
+    assert len(data) == 5  # the listing, the papers' cards, and one file per published note
     for text in data.values():
         assert "机密草稿标题" not in text and "机密正文" not in text
     listing = data["index.js"]

@@ -74,15 +74,33 @@
     });
   }
 
+  // MathJax adds the style of each new glyph to its <style> through the CSSOM,
+  // which lives only while the element is in the document. Material's instant
+  // navigation can take it out of <head>; put back, it is parsed again from its
+  // text, and a page reached from another page with formulas had blank glyphs.
+  // So the element is put back before a pass, and its text kept whole after one.
+  function keepStyles(sync) {
+    var output = window.MathJax.startup.output;
+    var styles = output && output.chtmlStyles;
+    if (!styles) return;
+    if (!styles.isConnected) document.head.appendChild(styles);
+    if (sync && styles.sheet) {
+      styles.textContent = Array.prototype.map.call(styles.sheet.cssRules, function (rule) {
+        return rule.cssText;
+      }).join("\n");
+    }
+  }
+
   function pass() {
     if (!pendingSpans().length) return null;
     return loadMathJax().then(function () {
       var mj = window.MathJax;
+      keepStyles(false);
       // The previous page's formulas are gone after an instant navigation:
       // forget them, then typeset what is on the page now.
       mj.typesetClear();
       mj.texReset();
-      return mj.typesetPromise();
+      return mj.typesetPromise().then(function () { keepStyles(true); });
     });
   }
 
@@ -101,8 +119,9 @@
         if (!pendingSpans(root).length) return null;
         return loadMathJax().then(function () {
           // Its own numbers and labels: the page's are on the page already.
+          keepStyles(false);
           window.MathJax.texReset();
-          return window.MathJax.typesetPromise([root]);
+          return window.MathJax.typesetPromise([root]).then(function () { keepStyles(true); });
         });
       }).catch(function (error) {
         console.error("MathJax:", error);
