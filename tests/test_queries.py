@@ -284,6 +284,7 @@ VAULT = {
     "views:\n  - type: table\n    name: 全部\n    order: [file.name, year, status, venue]\n"
     "    sort:\n      - property: year\n        direction: DESC\n"
     "  - type: cards\n    name: 卡片\n    order: [file.name, year, venue]\n",
+    "坏.base": "views:\n  - type: map\n",
     "reading.md": "# 阅读\n\n![[论文.base]]\n\n![[论文.base#卡片]]\n\n"
     "```base\nfilters: 'status == \"已读\"'\nviews:\n  - type: list\n    order: [file.name, year]\n```\n\n"
     '```dataview\nTABLE year AS "年份", venue\nFROM #paper\nWHERE year >= 2019\nSORT year DESC\n```\n\n'
@@ -330,6 +331,12 @@ def test_base_file_is_a_page_with_every_view(built):
     assert html.count('class="kb-query kb-query-') == 2
     assert "全部" in html and "卡片" in html
     assert not (site / "论文.base").is_file()
+
+
+def test_a_base_outside_the_subset_shows_a_notice(built):
+    site, log = built
+    assert "坏.base:1: 查询无法显示：不支持的视图类型 map" in log
+    assert "查询无法显示" in (site / "坏.base" / "index.html").read_text(encoding="utf-8")
 
 
 def test_draft_appears_nowhere(built):
