@@ -21,9 +21,10 @@ from kb.emit import preamble, todo_page
 from kb.emit.assets import asset_files
 from kb.emit.generated import data_files, generated_pages
 from kb.emit.previews import PreviewFiles
+from kb.engine import seam
 from kb.graph.data import DATA_URI as GRAPH_DATA_URI
 from kb.graph.data import render_data as graph_data
-from kb.incremental import DirtyServe, describe_unbuilt, page_urls, quiet_dirty_warning
+from kb.incremental import DirtyServe, describe_unbuilt, page_urls
 from kb.live_swap import swap_on_reload
 from kb.markdown.bare_links import BareLinkExtension
 from kb.markdown.block_ids import BlockIdExtension
@@ -50,6 +51,7 @@ from kb.publish import check_address
 from kb.query.pages import base_pages
 from kb.search_index import label_entries, name_our_worker, takes_over, write_for
 from kb.search_terms import teach_jieba
+from kb.serve import seam as serve_seam
 from kb.theme_env import MemoryBytecodeCache, use_fast_env
 from kb.watcher import watch_changes
 
@@ -66,8 +68,11 @@ def on_startup(command: str, dirty: bool) -> None:
     global _serving, _dirty
     _serving = command == "serve"
     _dirty = dirty
+    seam.check(dirty=_serving and dirty)  # every private name we reach, or a fallback (kb/engine/seam.py)
+    if _serving:
+        serve_seam.check()
     if dirty:
-        quiet_dirty_warning()
+        seam.quiet_dirty_warning()
     parallel.install(lambda page: setattr(_build, "page", page))  # the page a worker renders
     vault_walk.install()  # MkDocs lists docs/ without links that loop or leave it
 
@@ -168,7 +173,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     index = search.search_index
     index.entries = _serve.search.merge(index.entries, *page_urls(files))
-    search.search_index_prev = None  # its own dirty merge assumes one rebuilt page
+    seam.forget_search_merge(search)  # its own dirty merge assumes one rebuilt page
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

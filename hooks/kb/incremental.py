@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import logging
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -55,6 +54,7 @@ from mkdocs.utils.meta import get_data
 
 from . import nav_window
 from .emit import tag_pages, todo_page
+from .engine import seam
 from .model import Note
 from .query import query_pages
 from .vault import Vault
@@ -205,29 +205,6 @@ def relisted(previous: Snapshot | None, current: Snapshot, rebuilt: set[str]) ->
     return pages
 
 
-class QuietDirtyWarning(logging.Filter):
-    """Drops MkDocs' warning that a dirty build may leave stale navigation and
-    links: this module rebuilds every page that could be stale."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith("A 'dirty' build is being performed")
-
-
-def quiet_dirty_warning() -> None:
-    for name in ("mkdocs.commands.build", "properdocs.commands.build"):  # ProperDocs logs as itself
-        build_log = logging.getLogger(name)
-        if not any(isinstance(f, QuietDirtyWarning) for f in build_log.filters):
-            build_log.addFilter(QuietDirtyWarning())
-
-
-def _always_modified() -> bool:
-    return True
-
-
-def _never_modified() -> bool:
-    return False
-
-
 @dataclass
 class GeneratedPages:
     """What each generated page said last time: unchanged ones are not rebuilt."""
@@ -239,7 +216,7 @@ class GeneratedPages:
         for file in files:
             digest = _digest(file.content_string)
             if compare and self.digests.get(file.src_uri) == digest:
-                file.is_modified = _never_modified  # type: ignore[method-assign]
+                seam.set_modified(file, False)
             self.digests[file.src_uri] = digest
 
 
@@ -248,7 +225,7 @@ def mark_modified(files: Files, uris: set[str] | None) -> None:
     marked = files.documentation_pages() if uris is None else (files.get_file_from_path(uri) for uri in uris)
     for file in marked:
         if file is not None:
-            file.is_modified = _always_modified  # type: ignore[method-assign]
+            seam.set_modified(file, True)
 
 
 def freeze_modified(files: Files) -> None:
@@ -261,7 +238,7 @@ def freeze_modified(files: Files) -> None:
     and triggers the next one, which finds the file newer and its text changed.
     """
     for file in files.documentation_pages():
-        file.is_modified = _always_modified if file.is_modified() else _never_modified  # type: ignore[method-assign]
+        seam.set_modified(file, file.is_modified())
 
 
 def rebuilt_pages(files: Files) -> set[str]:

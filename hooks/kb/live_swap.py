@@ -17,6 +17,8 @@ from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
 
+from .serve import seam
+
 SCRIPT = string.Template((Path(__file__).parent / "serve_assets" / "livereload.js").read_text(encoding="utf-8"))
 
 
@@ -37,7 +39,7 @@ def _not_a_page_view(record: logging.LogRecord) -> bool:
 
 
 def swap_on_reload(server: LiveReloadServer) -> LiveReloadServer:
-    server._inject_js_into_html = _inject  # type: ignore[method-assign]  (MkDocs' own, replaced)
+    seam.replace_injection(server, _inject)  # MkDocs' own, replaced
     livereload_log = logging.getLogger("mkdocs.livereload")
     if _not_a_page_view not in livereload_log.filters:  # serve reloads this module's state, not the logger's
         livereload_log.addFilter(_not_a_page_view)

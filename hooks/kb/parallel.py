@@ -34,12 +34,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import BuildError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from .engine import seam
 from .progress import Progress
 
 log = logging.getLogger("mkdocs.plugins.kb")
@@ -88,7 +88,7 @@ class _Run:
 _run = _Run()
 _after_render: list[tuple[Callable[[Page], Any], Callable[[Page, Any], None]]] = []
 _capture = _Capture()
-_original: dict[str, Callable[..., Any]] = {}
+_installed = False
 _current_page: Callable[[Page | None], None] = lambda page: None  # noqa: E731 (set by install)
 
 
@@ -117,7 +117,7 @@ def _render(i: int) -> tuple:
     found = page.links_to_anchors  # None when MkDocs logs at DEBUG level
     links = None if found is None else {f.src_uri: anchors for f, anchors in found.items()}
     extras = [compute(page) for compute, _ in _after_render]
-    result = (page.content, page.toc, page._title_from_render, page.present_anchor_ids, links, extras)
+    result = (seam.rendered(page), links, extras)
     return i, result, None, _take_logs()
 
 
@@ -128,7 +128,7 @@ def _write(i: int) -> tuple:
     index = search.search_index.entries if search is not None and search.config.enabled else []
     before = len(index)
     try:
-        _original["_build_page"](page, config, *_run.args, excluded=page.file.inclusion.is_excluded())
+        seam.build_page(page, config, *_run.args, excluded=page.file.inclusion.is_excluded())
     except Exception as e:  # noqa: BLE001
         return i, None, repr(e), _take_logs()
     added = index[before:]
@@ -162,7 +162,7 @@ def _pool_map(task: Callable[[int], tuple], count: int, label: str) -> list[tupl
 
 
 def _serial(pages: list[Page]) -> bool:
-    return workers() == 1 or len(pages) < MIN_PAGES or _run.config is None
+    return workers() == 1 or len(pages) < MIN_PAGES or _run.config is None or not _installed
 
 
 def start(config: MkDocsConfig, serving: bool) -> None:
@@ -193,16 +193,14 @@ def read_pages(files: Files, dirty: bool) -> None:
         return
     _run.files, _run.pages = files, pages
     for page in pages:
-        config._current_page = page
-        try:
-            config.plugins.on_pre_page(page, config=config, files=files)
-            page.read_source(config)
-            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-        except Exception as e:
-            log.error(f"Error reading page '{page.file.src_uri}': {e}")
-            raise
-        finally:
-            config._current_page = None
+        with seam.current_page(config, page):
+            try:
+                config.plugins.on_pre_page(page, config=config, files=files)
+                page.read_source(config)
+                page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+            except Exception as e:
+                log.error(f"Error reading page '{page.file.src_uri}': {e}")
+                raise
     by_uri = {f.src_uri: f for f in files}
     log.info("Rendering %d pages in %d processes", len(pages), workers())
     for i, result, error, records in _pool_map(_render, len(pages), "渲染页面"):
@@ -212,15 +210,13 @@ def read_pages(files: Files, dirty: bool) -> None:
             message = f"Error reading page '{page.file.src_uri}': {error}"
             log.error(message)
             raise BuildError(message)
-        page.content, page.toc, page._title_from_render, page.present_anchor_ids, links, extras = result
+        state, links, extras = result
+        seam.restore_rendered(page, state)
         page.links_to_anchors = None if links is None else {by_uri[uri]: a for uri, a in links.items()}
         for (_, apply), value in zip(_after_render, extras, strict=True):
             apply(page, value)
-        config._current_page = page
-        try:
+        with seam.current_page(config, page):
             page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
-        finally:
-            config._current_page = None
         _run.populated.add(id(page))
     _current_page(None)
 
@@ -228,7 +224,7 @@ def read_pages(files: Files, dirty: bool) -> None:
 def _populate_page(page: Page, config: MkDocsConfig, files: Files, dirty: bool = False) -> None:
     if id(page) in _run.populated:
         return
-    _original["_populate_page"](page, config, files, dirty)
+    seam.populate_page(page, config, files, dirty)
 
 
 def _build_page(
@@ -237,7 +233,7 @@ def _build_page(
     if _run.written:
         return
     if not _run.populated:  # pages were read here, one by one: write them so too
-        _original["_build_page"](page, config, doc_files, nav, env, dirty, excluded)
+        seam.build_page(page, config, doc_files, nav, env, dirty, excluded)
         return
     pages = [f.page for f in doc_files if f.page is not None and not (dirty and not f.page.file.is_modified())]
     _run.pages, _run.args, _run.written = pages, (doc_files, nav, env, dirty), True
@@ -255,10 +251,7 @@ def _build_page(
 def install(current_page: Callable[[Page | None], None]) -> None:
     """Wrap MkDocs' per-page functions, once per process. ``current_page``
     tells the Markdown extensions which page a worker renders."""
-    global _current_page
+    global _current_page, _installed
     _current_page = current_page
-    if _original:
-        return
-    for name, wrapper in (("_populate_page", _populate_page), ("_build_page", _build_page)):
-        _original[name] = getattr(mkdocs_build, name)
-        setattr(mkdocs_build, name, wrapper)
+    if not _installed:
+        _installed = seam.install_page_loop(_populate_page, _build_page)

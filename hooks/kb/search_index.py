@@ -38,6 +38,7 @@ import material
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
+from .engine import seam
 from .vault import Vault
 
 DATA_DIR = "search/kb"
@@ -71,7 +72,7 @@ def words(markup: str) -> list[str]:
 
 def _parts(word: str) -> list[str]:
     found = (word[i : i + n] for n in (2, 3) if len(word) > n for i in range(len(word) - n + 1))
-    return [part for part in found if jieba.dt.FREQ.get(part)]
+    return [part for part in found if seam.known_word(part)]
 
 
 @dataclass
@@ -130,7 +131,7 @@ def by_page(entries: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
 def write(entries: list[dict[str, Any]], site_dir: str) -> None:
     """Write the search data for Material's ``entries``."""
-    jieba.dt.check_initialized()  # its dictionary, which pages rendered in worker processes loaded there
+    seam.load_dictionary()  # its dictionary, which pages rendered in worker processes loaded there
     data = SearchData()
     for page in by_page(entries):
         data.add_page(page)

@@ -18,6 +18,7 @@ import re
 
 import jieba
 
+from .engine import seam
 from .vault import Vault
 
 # jieba prints four lines ("Building prefix dict …") on every build and serve,
@@ -33,7 +34,7 @@ _taught: set[str] = set()
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
 def _cut(sentence: str | bytes, cut_all: bool = False, HMM: bool = True) -> tuple[str, ...]:  # noqa: N803 (jieba's)
-    return tuple(jieba.dt.cut(sentence, cut_all, HMM))  # jieba.cut is dt.cut until we replace it
+    return tuple(seam.jieba_cut(sentence, cut_all, HMM))
 
 
 def vocabulary(vault: Vault) -> set[str]:
@@ -53,4 +54,4 @@ def teach_jieba(vault: Vault) -> None:
             jieba.add_word(word)
         _taught.update(words)
         _cut.cache_clear()
-    jieba.cut = _cut
+    seam.use_cut(_cut)

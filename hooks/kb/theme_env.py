@@ -13,6 +13,8 @@ from jinja2 import BytecodeCache, Environment, FileSystemLoader
 from jinja2.bccache import Bucket
 from mkdocs.theme import Theme
 
+from .engine import seam
+
 
 class MemoryBytecodeCache(BytecodeCache):
     """Compiled templates kept across rebuilds: compiling Material's takes about a
@@ -52,12 +54,10 @@ class ThemeLoader(FileSystemLoader):
 def use_fast_env(theme: Theme, cache: MemoryBytecodeCache) -> None:
     """Every environment the theme makes from now on lists through ``ThemeLoader``
     and compiles through ``cache``; MkDocs offers no setting for either."""
-    make_env = theme.get_env
 
-    def get_env() -> Environment:
-        env = make_env()
+    def fast(env: Environment) -> Environment:
         env.loader = ThemeLoader(theme.dirs)
         env.bytecode_cache = cache
         return env
 
-    theme.get_env = get_env  # type: ignore[method-assign]
+    seam.wrap_theme_env(theme, fast)

@@ -83,7 +83,6 @@ class _OsWithSafeWalk:
 
 def install() -> None:
     """Make MkDocs' file listing use ``safe_walk``; once per process."""
-    import mkdocs.structure.files as mkdocs_files
+    from .engine import seam
 
-    if not isinstance(mkdocs_files.os, _OsWithSafeWalk):
-        mkdocs_files.os = _OsWithSafeWalk()  # type: ignore[assignment]
+    seam.install_walk(_OsWithSafeWalk(), lambda current: isinstance(current, _OsWithSafeWalk))

@@ -35,6 +35,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 from watchdog.observers.polling import PollingObserver
 
+from kb.serve import seam
 from kb.watch_ignore import Ignored
 from kb.watch_pace import Pacer
 
@@ -130,12 +131,14 @@ def watch_changes(server: LiveReloadServer, config: MkDocsConfig) -> LiveReloadS
 
     The server's builder tells the pacer when each rebuild starts.
     """
+    if not seam.usable("file events"):
+        return server
     ignored, pacer = Ignored(config), Pacer()
     observer: Relaying = PollingChangeObserver(ignored, pacer, timeout=POLL_INTERVAL)
     if os.environ.get("KB_WATCH") != "poll":
         try:  # the system may refuse: too many watches, or no inotify in a container
             probe = ChangeObserver(ignored, pacer)
-            for path in server._watched_paths:  # MkDocs 1.6.1 (pinned) keeps no public list
+            for path in seam.watched_paths(server):
                 probe.schedule(FileSystemEventHandler(), path, recursive=True)
             probe.start()
             probe.stop()
@@ -143,23 +146,10 @@ def watch_changes(server: LiveReloadServer, config: MkDocsConfig) -> LiveReloadS
             observer = ChangeObserver(ignored, pacer)
         except OSError as error:
             log.warning("无法使用系统的文件事件（%s），改为每半秒检查一次文件", error)
-    watched = dict(server._watched_paths)
-    for path, count in watched.items():
-        for _ in range(count):
-            server.unwatch(path)
-    server.observer = observer
-    for path, count in watched.items():
-        for _ in range(count):
-            server.watch(path)
-    build = server.builder
-
-    def paced_build() -> None:
-        pacer.building()
-        build()
-
-    server.builder = paced_build
+    seam.replace_observer(server, observer)
+    seam.wrap_builder(server, pacer.building)
     # MkDocs waits for 0.1 s without events before it rebuilds. One save's events
     # come within a few milliseconds, and the pacer holds bursts of saves, so a
     # fiftieth of a second is enough and the edit shows sooner.
-    server.build_delay = BUILD_DELAY
+    seam.set_build_delay(server, BUILD_DELAY)
     return server

@@ -21,6 +21,7 @@ from urllib.parse import unquote
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
+from ..engine import seam
 from ..model import Note
 from ..page.previews import slice_page
 from ..vault import Vault
@@ -74,7 +75,7 @@ class PreviewFiles:
             index[page_key(pages[note.src_uri].url)] = name
             file = File.generated(config, f"{FOLDER}/{name}.js", content="")
             # Under --dirty, a file whose page is not rebuilt keeps what it last wrote.
-            file.is_modified = lambda file=file: _is_filled(file)  # type: ignore[method-assign]
+            seam.set_modified(file, lambda file=file: _is_filled(file))
             self.by_note[note.src_uri] = file
         listing = File.generated(
             config, f"{FOLDER}/{INDEX_NAME}.js", content=_script(INDEX_NAME, dict(sorted(index.items())))
