@@ -15,17 +15,17 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from kb import papers as paper_cache
-from kb import parallel, vault_walk
+from kb import vault_walk
 from kb.build import Build
 from kb.emit import preamble, todo_page
 from kb.emit.assets import asset_files
+from kb.emit.generated import PINNED as GENERATED_PAGES
 from kb.emit.generated import data_files, generated_pages
 from kb.emit.previews import PreviewFiles
-from kb.engine import seam
+from kb.engine import parallel, seam
+from kb.engine.theme_env import MemoryBytecodeCache, use_fast_env
 from kb.graph.data import DATA_URI as GRAPH_DATA_URI
 from kb.graph.data import render_data as graph_data
-from kb.incremental import DirtyServe, describe_unbuilt, page_urls
-from kb.live_swap import swap_on_reload
 from kb.markdown.bare_links import BareLinkExtension
 from kb.markdown.block_ids import BlockIdExtension
 from kb.markdown.callouts import CalloutExtension
@@ -41,7 +41,6 @@ from kb.markdown.queries import add_query_fences
 from kb.markdown.safe_html import SafeHtmlExtension
 from kb.markdown.task_labels import TaskLabelExtension
 from kb.markdown.wikilinks import WikilinkExtension
-from kb.nav import PINNED as GENERATED_PAGES
 from kb.nav import arrange
 from kb.nav_window import show_window
 from kb.offline import use_local_shim
@@ -52,13 +51,14 @@ from kb.query.pages import base_pages
 from kb.search_index import label_entries, name_our_worker, takes_over, write_for
 from kb.search_terms import teach_jieba
 from kb.serve import seam as serve_seam
-from kb.theme_env import MemoryBytecodeCache, use_fast_env
-from kb.watcher import watch_changes
+from kb.serve.dirty import DirtyServe, describe_unbuilt, page_urls
+from kb.serve.live_swap import swap_on_reload
+from kb.serve.watcher import watch_changes
 
 _serving = False
 _dirty = False
 _build = Build(serving=False)
-_serve = DirtyServe()  # kept across `mkdocs serve --dirty` rebuilds (see kb/incremental.py)
+_serve = DirtyServe()  # kept across `mkdocs serve --dirty` rebuilds (see kb/serve/dirty.py)
 _templates = MemoryBytecodeCache()
 _previews = PreviewFiles()
 _own_search = False  # the published build's search answers from kb/search_index.py's shards
@@ -121,7 +121,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in _build.canvas_pages(config):  # a page for each .canvas (kb/canvas)
         files.append(file)
     vault = _build.vault
-    teach_jieba(vault)
+    teach_jieba(vault.notes.values())
     papers = paper_cache.load(config.docs_dir)  # docs/.papers.json; the build never asks arXiv
     pages = generated_pages(vault, set(_build.files), counts_in_titles=not (_serving and _dirty), papers=papers)
     for page in [*pages, *base_pages(_build.queries)]:  # a page for each .base file (kb/query)
@@ -148,7 +148,7 @@ def on_build_error(error: Exception) -> None:
     _serve.forget()
 
 
-@event_priority(100)  # before plugins change the HTML: previews slice what a worker slices (kb/parallel.py)
+@event_priority(100)  # before plugins change the HTML: previews slice what a worker slices (kb/engine/parallel.py)
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri == todo_page.SRC_URI:
         return todo_page.fill(html, _build.vault, lambda src: _build.url_from(page.file, src))
@@ -191,7 +191,7 @@ def _keep_preview(page: Page, script: str | None) -> None:
         _previews.store(_build.note_for(page), script)
 
 
-@event_priority(-100)  # last: the pages are read right after it, in worker processes (kb/parallel.py)
+@event_priority(-100)  # last: the pages are read right after it, in worker processes (kb/engine/parallel.py)
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     if _dirty:  # pages are marked before MkDocs reads them, with the footer's neighbours known
         folded = {uri.rsplit("/", 1)[0] for uri in _build.collapsed}

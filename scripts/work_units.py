@@ -8,7 +8,8 @@ folder, and prints JSON:
 - ``stages``: how many lines each stage of ``hooks/kb`` executed (trace
   ``line`` events). A stage is the module's role: ``parse``, ``filter``,
   ``model`` (vault, build, model), ``emit``, ``page``, ``markdown``,
-  ``search`` (search_terms), ``nav``; any other module of ``hooks/kb`` is a
+  ``search`` (search_terms), ``nav``, ``engine`` (the worker pool, the seam);
+  any other module or package of ``hooks/kb`` is a
   stage of its own name, and ``hooks/site.py`` is ``hook``. Lines, not calls:
   a quadratic loop that calls no function shows in lines only. Lines are
   counts, so unlike timings they do not move between runs or machines.

@@ -7,8 +7,9 @@ from pathlib import Path
 from mkdocs.structure.files import Files
 
 from kb.emit.folder_pages import NAV_LIMIT, big_folders
-from kb.incremental import Outputs, SearchEntries, Snapshot, relisted, snapshot, stale_pages
 from kb.parse.note import parse_note
+from kb.serve.dirty import Outputs, SearchEntries
+from kb.serve.plan import Snapshot, relisted, snapshot, stale_pages
 from kb.vault import Vault
 
 # A folder too big for the navigation, which lists its index page instead.

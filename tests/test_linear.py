@@ -25,8 +25,22 @@ from scripts.work_units import LineCounter
 
 MAX_GROWTH = 2.15
 # nav_window: every note's page opens its folded folder on its neighbours.
+# engine: the worker pool's path, run in the counting process (KB_WORKERS=0).
 # query: a fixed number of queries, each over every note (kb/query).
-STAGES = {"parse", "filter", "model", "emit", "page", "markdown", "search", "nav", "nav_window", "mentions", "query"}
+STAGES = {
+    "parse",
+    "filter",
+    "model",
+    "emit",
+    "page",
+    "markdown",
+    "search",
+    "nav",
+    "nav_window",
+    "mentions",
+    "query",
+    "engine",
+}
 SIZES = (200, 400)
 # Every folder is bigger than NAV_LIMIT at both sizes, so both navigations are
 # folded alike; a folder folded at 400 but not at 200 would hide a growth.

@@ -9,7 +9,7 @@ import pytest
 from conftest import make_project, mkdocs
 from test_linear import vault
 
-from kb.parallel import MIN_PAGES
+from kb.engine.parallel import MIN_PAGES
 
 NOTES = 2 * MIN_PAGES  # enough pages for the pool to be used
 

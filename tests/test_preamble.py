@@ -8,7 +8,7 @@ import pytest
 from conftest import OFFLINE, assert_glyphs_drawn, build_project, make_project, mkdocs
 
 from kb.parse.preamble import parse_preamble
-from kb.watch_ignore import Ignored
+from kb.serve.watch_ignore import Ignored
 
 PREAMBLE = r"""% the vault's macros, as Obsidian's Extended MathJax reads them
 \ProvidesPackage{preamble}

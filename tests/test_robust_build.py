@@ -247,7 +247,7 @@ def test_a_save_during_a_dirty_rebuild_changes_nothing_it_planned(tmp_path: Path
     its output, when reading and when writing; a save in between wrote an unread page."""
     from mkdocs.structure.files import File, Files
 
-    from kb.incremental import freeze_modified
+    from kb.serve.dirty import freeze_modified
 
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "a.md").write_text("# 甲\n", encoding="utf-8")

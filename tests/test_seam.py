@@ -19,7 +19,7 @@ from test_linear import vault
 from test_parallel import tree
 
 from kb.engine import seam
-from kb.parallel import MIN_PAGES
+from kb.engine.parallel import MIN_PAGES
 from kb.serve import seam as serve_seam
 
 

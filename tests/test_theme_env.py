@@ -7,7 +7,7 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.structure.files import Files
 
-from kb.theme_env import MemoryBytecodeCache, use_fast_env
+from kb.engine.theme_env import MemoryBytecodeCache, use_fast_env
 
 ROOT = Path(__file__).resolve().parents[1]
 

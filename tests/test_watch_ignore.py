@@ -8,7 +8,7 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from kb.watch_ignore import Ignored
+from kb.serve.watch_ignore import Ignored
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -19,9 +19,9 @@ from watchdog.events import (
 )
 from watchdog.observers.polling import PollingObserver
 
-from kb.watch_ignore import Ignored
-from kb.watch_pace import Pacer
-from kb.watcher import ChangeObserver, Relay, Relaying, watch_changes
+from kb.serve.watch_ignore import Ignored
+from kb.serve.watch_pace import Pacer
+from kb.serve.watcher import ChangeObserver, Relay, Relaying, watch_changes
 
 
 def server(root: Path) -> LiveReloadServer:

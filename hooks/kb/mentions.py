@@ -28,19 +28,16 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 import ahocorasick
 
+from . import search_terms
 from .model import Note
 from .parse import context_marks as marks
 from .parse.headings import ATX_RE, SETEXT_RE
 from .parse.links import MDLINK_RE, WIKILINK_RE, rich
 from .parse.masking import blank_comments, mask
 from .parse.tags import TAG_RE
-
-if TYPE_CHECKING:
-    from .vault import Vault
 
 # Not prose, beyond what ``mask`` blanks. Headings first: their text must still be there.
 NOT_PROSE_RES = [
@@ -168,10 +165,8 @@ class _Cuts:
 
 
 def _word_bounds(sentence: str, offset: int) -> set[int]:
-    from .search_terms import _cut  # search's cache; it imports the vault, which imports us
-
     bounds = {offset}
-    for word in _cut(sentence):
+    for word in search_terms._cut(sentence):  # search's cache
         offset += len(word)
         bounds.add(offset)
     return bounds
@@ -235,18 +230,16 @@ def _context(text: _Text, start: int, end: int) -> tuple[str, str, str]:
     return before, name, after
 
 
-def find_mentions(vault: Vault) -> dict[str, list[Mention]]:
-    """Each note's unlinked mentions, by the mentioned note's path, in the mentioning notes' title order."""
-    from .search_terms import teach_jieba  # it imports the vault, which imports us
-
-    notes = list(vault.notes.values())
-    teach_jieba(vault)  # the cut that decides a Chinese name's ends is search's
+def find_mentions(notes: list[Note], link_targets: dict[str, list[str | None]]) -> dict[str, list[Mention]]:
+    """Each note's unlinked mentions, by the mentioned note's path, in the mentioning notes' title order.
+    ``link_targets``: where each note's links lead (``Vault.link_targets``), which are not mentions."""
+    search_terms.teach_jieba(notes)  # the cut that decides a Chinese name's ends is search's
     automaton = _automaton(notes)
     found: dict[str, list[Mention]] = defaultdict(list)
     if automaton is None:
         return found
     for source in notes:
-        skip = {source.src_uri, *(uri for uri in vault.link_targets.get(source.src_uri, ()) if uri)}
+        skip = {source.src_uri, *(uri for uri in link_targets.get(source.src_uri, ()) if uri)}
         text = _text_of(source)
         for uri, (start, end) in _first_mentions(text, automaton, skip).items():
             found[uri].append(Mention(source, *_context(text, start, end)))

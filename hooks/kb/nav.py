@@ -18,16 +18,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import dirname_to_title
 
 from . import nav_window
-from .emit import graph_page, missing_page, papers_page, recent_page, tag_pages, todo_page
-
-PINNED = (
-    todo_page.SRC_URI,
-    recent_page.SRC_URI,
-    missing_page.SRC_URI,
-    tag_pages.INDEX_URI,
-    papers_page.SRC_URI,
-    graph_page.SRC_URI,
-)
+from .emit import tag_pages
+from .emit.generated import PINNED
 
 
 def _tag_index(section: Section) -> Page | None:

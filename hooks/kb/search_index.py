@@ -152,7 +152,7 @@ def _dump(value: object, path: str) -> None:
 
 def takes_over(config: MkDocsConfig, serving: bool) -> bool:
     """Whether this build's search is ours: a published build. Under ``serve`` the
-    lunr index is merged page by page (``incremental.py``), and the offline copy
+    lunr index is merged page by page (``kb/serve/dirty.py``), and the offline copy
     inlines it, since a page opened from disk cannot fetch files."""
     search = config.plugins.get("material/search")
     offline = config.plugins.get("material/offline")

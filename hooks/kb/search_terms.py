@@ -15,11 +15,12 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from collections.abc import Iterable
 
 import jieba
 
 from .engine import seam
-from .vault import Vault
+from .model import Note
 
 # jieba prints four lines ("Building prefix dict …") on every build and serve,
 # even with -q; this module is imported before Material's search loads it.
@@ -37,8 +38,8 @@ def _cut(sentence: str | bytes, cut_all: bool = False, HMM: bool = True) -> tupl
     return tuple(seam.jieba_cut(sentence, cut_all, HMM))
 
 
-def vocabulary(vault: Vault) -> set[str]:
-    terms = {t for note in vault.notes.values() for t in (*note.tags, *note.aliases, note.title)}
+def vocabulary(notes: Iterable[Note]) -> set[str]:
+    terms = {t for note in notes for t in (*note.tags, *note.aliases, note.title)}
     return {
         part
         for term in terms
@@ -47,8 +48,8 @@ def vocabulary(vault: Vault) -> set[str]:
     }
 
 
-def teach_jieba(vault: Vault) -> None:
-    words = vocabulary(vault)
+def teach_jieba(notes: Iterable[Note]) -> None:
+    words = vocabulary(notes)
     if not words <= _taught:
         for word in sorted(words - _taught):
             jieba.add_word(word)

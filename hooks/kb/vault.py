@@ -156,7 +156,7 @@ class Vault:
     @cached_property
     def mentions(self) -> dict[str, list[Mention]]:
         """Unlinked mentions of each note (``mentions.py``), found when first asked for."""
-        return find_mentions(self)
+        return find_mentions(list(self.notes.values()), self.link_targets)
 
     def _index_links(self) -> None:
         for source in self.notes.values():

@@ -15,6 +15,17 @@ from . import feed, folder_pages, graph_page, missing_page, papers_data, papers_
 
 UrlOf = Callable[[str], str]  # a source path → its URL relative to the generated page
 
+# The pages every build generates, in the order the navigation lists them, right
+# after the home page (``nav.py``); then each big folder's index and each tag's page.
+PINNED = (
+    todo_page.SRC_URI,
+    recent_page.SRC_URI,
+    missing_page.SRC_URI,
+    tag_pages.INDEX_URI,
+    papers_page.SRC_URI,
+    graph_page.SRC_URI,
+)
+
 
 @dataclass(frozen=True)
 class GeneratedPage:
@@ -28,16 +39,15 @@ def generated_pages(
 ) -> list[GeneratedPage]:
     """``existing``: the vault's files, so a folder's own index page is never replaced.
     ``counts_in_titles``: see ``todo_page.render``. ``papers``: the arXiv cache (``kb/papers.py``)."""
-    pages = [
-        GeneratedPage(todo_page.SRC_URI, lambda _: todo_page.render(vault, count_in_title=counts_in_titles)),
-        GeneratedPage(recent_page.SRC_URI, lambda url_of: recent_page.render(vault, url_of)),
-        GeneratedPage(
-            missing_page.SRC_URI, lambda url_of: missing_page.render(vault, url_of, count_in_title=counts_in_titles)
-        ),
-        GeneratedPage(tag_pages.INDEX_URI, lambda _: tag_pages.render_index(vault)),
-        GeneratedPage(papers_page.SRC_URI, lambda url_of: papers_page.render(vault, url_of, papers)),
-        GeneratedPage(graph_page.SRC_URI, lambda _: graph_page.render(len(vault.notes))),
-    ]
+    render: dict[str, Callable[[UrlOf], str]] = {
+        todo_page.SRC_URI: lambda _: todo_page.render(vault, count_in_title=counts_in_titles),
+        recent_page.SRC_URI: lambda url_of: recent_page.render(vault, url_of),
+        missing_page.SRC_URI: lambda url_of: missing_page.render(vault, url_of, count_in_title=counts_in_titles),
+        tag_pages.INDEX_URI: lambda _: tag_pages.render_index(vault),
+        papers_page.SRC_URI: lambda url_of: papers_page.render(vault, url_of, papers),
+        graph_page.SRC_URI: lambda _: graph_page.render(len(vault.notes)),
+    }
+    pages = [GeneratedPage(uri, render[uri]) for uri in PINNED]
     for folder, uris in folder_pages.big_folders(vault, existing).items():
         pages.append(
             GeneratedPage(

@@ -84,7 +84,7 @@ class PreviewFiles:
 
     def fill(self, note: Note, html: str) -> None:
         """Slice the note's rendered page into its preview file, unless a worker did
-        (``kb/parallel.py``, which then calls ``store``)."""
+        (``kb/engine/parallel.py``, which then calls ``store``)."""
         file = self.by_note.get(note.src_uri)
         if file is not None and not file.content_string:
             file.content_string = self.script(note, html)

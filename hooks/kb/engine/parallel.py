@@ -39,8 +39,8 @@ from mkdocs.exceptions import BuildError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .engine import seam
-from .progress import Progress
+from ..progress import Progress
+from . import seam
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
@@ -165,10 +165,35 @@ def _serial(pages: list[Page]) -> bool:
     return workers() == 1 or len(pages) < MIN_PAGES or _run.config is None or not _installed
 
 
+# Plugins whose page events may run in a worker: what they keep is carried back
+# (Material's search entries), or they keep nothing (tags reads its mappings, made
+# in this process; GLightbox rewrites the HTML), or they are ours.
+WORKER_SAFE = {"material/search", "search", "material/tags", "tags", "glightbox", "hooks/site.py"}
+WORKER_EVENTS = ("page_context", "post_page")  # run in the worker that writes the page
+
+
+def refused_plugins(config: MkDocsConfig) -> list[tuple[str, str]]:
+    """(plugin, event) pairs of plugins outside ``WORKER_SAFE`` with an event that would
+    run in a worker, where whatever state they keep would be lost."""
+    found = []
+    for name, plugin in config.plugins.items():
+        for event in WORKER_EVENTS:
+            method = getattr(plugin, f"on_{event}", None)
+            if method is not None and method in config.plugins.events[event] and name not in WORKER_SAFE:
+                found.append((name, event))
+    return found
+
+
 def start(config: MkDocsConfig, serving: bool) -> None:
-    """A new build: forget the last one's pages. Serving builds stay in one process."""
+    """A new build: forget the last one's pages. Serving builds stay in one process,
+    and so does a build with a plugin whose state a worker could not carry back."""
     global _run
-    _run = _Run(config=None if serving else config)
+    refused = [] if serving or workers() == 1 else refused_plugins(config)
+    for name, event in refused:
+        log.warning(
+            "插件 %s 的 on_%s 在工作进程中运行时，它保存的状态会丢失：不并行渲染，改用 MkDocs 的逐页构建", name, event
+        )
+    _run = _Run(config=None if serving or refused else config)
     _after_render.clear()
 
 
@@ -191,16 +216,19 @@ def read_pages(files: Files, dirty: bool) -> None:
     ]
     if _serial(pages):
         return
-    _run.files, _run.pages = files, pages
-    for page in pages:
+    _run.files = files
+    for n, page in enumerate(pages):
         with seam.current_page(config, page):
             try:
-                config.plugins.on_pre_page(page, config=config, files=files)
-                page.read_source(config)
-                page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+                # The page on_pre_page returns is the one read and rendered, as in MkDocs.
+                read = pages[n] = config.plugins.on_pre_page(page, config=config, files=files)
+                read.read_source(config)
+                read.markdown = config.plugins.on_page_markdown(read.markdown, page=read, config=config, files=files)
             except Exception as e:
                 log.error(f"Error reading page '{page.file.src_uri}': {e}")
                 raise
+        _run.populated.add(id(page))  # MkDocs' loop asks by the page it holds
+    _run.pages = pages
     by_uri = {f.src_uri: f for f in files}
     log.info("Rendering %d pages in %d processes", len(pages), workers())
     for i, result, error, records in _pool_map(_render, len(pages), "渲染页面"):
@@ -217,7 +245,6 @@ def read_pages(files: Files, dirty: bool) -> None:
             apply(page, value)
         with seam.current_page(config, page):
             page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
-        _run.populated.add(id(page))
     _current_page(None)
 
 

@@ -13,7 +13,7 @@ from jinja2 import BytecodeCache, Environment, FileSystemLoader
 from jinja2.bccache import Bucket
 from mkdocs.theme import Theme
 
-from .engine import seam
+from . import seam
 
 
 class MemoryBytecodeCache(BytecodeCache):

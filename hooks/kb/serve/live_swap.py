@@ -17,7 +17,7 @@ from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
 
-from .serve import seam
+from . import seam
 
 SCRIPT = string.Template((Path(__file__).parent / "serve_assets" / "livereload.js").read_text(encoding="utf-8"))
 

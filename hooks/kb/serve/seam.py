@@ -32,16 +32,21 @@ log = logging.getLogger("mkdocs.plugins.kb")
 SEAMS: dict[str, tuple[str, Callable[[], str | None], str]] = {
     "live swap": (
         "LiveReloadServer._inject_js_into_html",
-        lambda: None
-        if params(getattr(LiveReloadServer, "_inject_js_into_html", None)) == ["self", "content", "epoch"]
-        else "_inject_js_into_html",
+        lambda: (
+            None
+            if params(getattr(LiveReloadServer, "_inject_js_into_html", None)) == ["self", "content", "epoch"]
+            else "_inject_js_into_html"
+        ),
         "页面整页重新加载（MkDocs 自己的脚本）",
     ),
     "file events": (
         "LiveReloadServer._watched_paths, builder",
-        lambda: None
-        if "self._watched_paths" in source(LiveReloadServer) and "self.builder = builder" in source(LiveReloadServer)
-        else "_watched_paths",
+        lambda: (
+            None
+            if "self._watched_paths" in source(LiveReloadServer)
+            and "self.builder = builder" in source(LiveReloadServer)
+            else "_watched_paths"
+        ),
         "改用 MkDocs 自己的每半秒轮询",
     ),
     "build delay": (

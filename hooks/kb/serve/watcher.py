@@ -35,9 +35,9 @@ from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 from watchdog.observers.polling import PollingObserver
 
-from kb.serve import seam
-from kb.watch_ignore import Ignored
-from kb.watch_pace import Pacer
+from . import seam
+from .watch_ignore import Ignored
+from .watch_pace import Pacer
 
 BUILD_DELAY = 0.02  # seconds without file events before a rebuild
 log = logging.getLogger("mkdocs.plugins.kb")
