@@ -24,7 +24,7 @@ PRINTED = ("description", "author", "subtitle")
 NAME_RE = re.compile(r"^[a-z0-9_-]+$")
 ICON_RE = re.compile(r"^[a-z0-9_-]+(?:/[a-z0-9_-]+)+$")
 # Characters an address may hold as they are: RFC 3986's reserved ones and ``%``.
-URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
+URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 
 
 def make_safe(src_uri: str, meta: dict[str, Any], theme_dirs: list[str]) -> None:
@@ -50,5 +50,8 @@ def _in_theme(path: str, theme_dirs: list[str], well_formed: object) -> bool:
 
 
 def safe_url(url: str | None) -> str | None:
-    """An address with every character that could end an attribute percent-encoded."""
-    return None if url is None else quote(url, safe=URL_SAFE)
+    """An address with every ASCII character that could end an attribute (``"``,
+    ``<``, a space) percent-encoded; Chinese stays readable, as browsers show it."""
+    if url is None:
+        return None
+    return "".join(c if ord(c) > 127 or c.isalnum() or c in URL_SAFE else quote(c, safe="") for c in url)
