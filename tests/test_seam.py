@@ -119,3 +119,20 @@ def test_a_build_with_a_moved_seam_writes_the_same_site(tmp_path: Path) -> None:
     a, b = tree(project / "site-ours"), tree(project / "site-moved")
     assert sorted(a) == sorted(b)
     assert [name for name in a if a[name] != b[name]] == []
+
+
+def test_a_plugin_whose_worker_state_would_be_lost_keeps_one_process(tmp_path: Path) -> None:
+    """A hook or plugin with on_post_page (or on_page_context) that the pool does not
+    know: what it keeps would stay in a worker, so the build refuses the pool, says so
+    at start, and writes the site one process writes."""
+    project = make_project(tmp_path, vault(2 * MIN_PAGES))
+    (project / "counting.py").write_text(
+        "seen = []\n\ndef on_post_page(output, page, config):\n    seen.append(page.url)\n    return output\n",
+        encoding="utf-8",
+    )
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("  - hooks/site.py\n", "  - hooks/site.py\n  - counting.py\n"))
+    proc = mkdocs("build", "-d", str(project / "site"), cwd=project, env={"KB_WORKERS": "2"})
+    refused = [line for line in proc.stderr.splitlines() if "counting.py" in line and "on_post_page" in line]
+    assert len(refused) == 1, proc.stderr
+    assert "Rendering" not in proc.stderr

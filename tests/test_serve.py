@@ -23,12 +23,12 @@ B = "---\ntitle: 乙\ntags: [乙标签]\n---\n\n# 乙\n\n旧的说法，见 [[�
 
 
 class Serve:
-    def __init__(self, project: Path, *args: str):
+    def __init__(self, project: Path, *args: str, tool: str = "mkdocs"):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}/llm-notes/"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{self.port}", *args],
+            [sys.executable, "-m", tool, "serve", "--livereload", "-a", f"127.0.0.1:{self.port}", *args],
             cwd=project,
             env=env,
             stdout=subprocess.PIPE,
