@@ -30,7 +30,9 @@ import gc
 import logging
 import multiprocessing
 import os
-from collections.abc import Callable
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,6 +83,8 @@ class _Run:
     files: Files | None = None
     pages: list[Page] = field(default_factory=list)
     populated: set[int] = field(default_factory=set)  # id() of pages read here
+    spool: str | None = None  # the folder of rendered pages' HTML, until they are written
+    kept: set[int] = field(default_factory=set)  # id() of files whose page stays in memory
     written: bool = False
     args: tuple = ()  # _build_page's arguments after the page
 
@@ -118,12 +122,14 @@ def _render(i: int) -> tuple:
     links = None if found is None else {f.src_uri: anchors for f, anchors in found.items()}
     extras = [compute(page) for compute, _ in _after_render]
     result = (seam.rendered(page), links, extras)
+    page.content = None  # handed back: this worker need not keep it
     return i, result, None, _take_logs()
 
 
 def _write(i: int) -> tuple:
     """In a worker: one page's HTML written, with its new search entries."""
     page, config = _run.pages[i], _run.config
+    _unspool(page)
     search = config.plugins.get("material/search")
     index = search.search_index.entries if search is not None and search.config.enabled else []
     before = len(index)
@@ -131,20 +137,49 @@ def _write(i: int) -> tuple:
         seam.build_page(page, config, *_run.args, excluded=page.file.inclusion.is_excluded())
     except Exception as e:  # noqa: BLE001
         return i, None, repr(e), _take_logs()
+    finally:
+        page.content = None  # written: this worker need not keep it
     added = index[before:]
     del index[before:]  # the parent appends them, in page order
     return i, added, None, _take_logs()
 
 
-def _pool_map(task: Callable[[int], tuple], count: int, label: str) -> list[tuple]:
+def _spool_path(page: Page) -> str:
+    return os.path.join(_run.spool or "", f"{id(page.file)}.html")
+
+
+def _spool(page: Page) -> None:
+    """Keep a rendered page's HTML on disk until a worker writes the page: the
+    parent never holds every page's HTML (a streaming build)."""
+    if page.content is None or id(page.file) in _run.kept:
+        return
+    with open(_spool_path(page), "w", encoding="utf-8") as out:
+        out.write(page.content)
+    page.content = None
+
+
+def _unspool(page: Page) -> None:
+    path = _spool_path(page)
+    if _run.spool is not None and page.content is None and os.path.exists(path):
+        with open(path, encoding="utf-8") as spooled:
+            page.content = spooled.read()
+
+
+def _end_spool() -> None:
+    if _run.spool is not None:
+        shutil.rmtree(_run.spool, ignore_errors=True)
+        _run.spool = None
+
+
+def _pool_map(task: Callable[[int], tuple], count: int, label: str) -> Iterator[tuple]:
+    """Each task's result as it comes, in order: none is kept here once taken."""
     progress = Progress(label, count)
-    results: list[tuple] = []
     if workers() == 0:
         for i in range(count):
-            results.append(task(i))
+            yield task(i)
             progress.advance()
         progress.close()
-        return results
+        return
     context = multiprocessing.get_context("fork")
     chunk = max(1, count // (workers() * 8))
     # Objects made so far are left out of the workers' garbage collection, whose
@@ -153,12 +188,11 @@ def _pool_map(task: Callable[[int], tuple], count: int, label: str) -> list[tupl
     try:
         with context.Pool(workers(), initializer=_in_worker) as pool:
             for result in pool.imap(task, range(count), chunksize=chunk):
-                results.append(result)
+                yield result
                 progress.advance()
     finally:
         gc.unfreeze()
         progress.close()
-    return results
 
 
 def _serial(pages: list[Page]) -> bool:
@@ -217,6 +251,7 @@ def read_pages(files: Files, dirty: bool) -> None:
     if _serial(pages):
         return
     _run.files = files
+    _run.spool = tempfile.mkdtemp(prefix="kb-pages-")
     for n, page in enumerate(pages):
         with seam.current_page(config, page):
             try:
@@ -229,6 +264,11 @@ def read_pages(files: Files, dirty: bool) -> None:
                 raise
         _run.populated.add(id(page))  # MkDocs' loop asks by the page it holds
     _run.pages = pages
+    # Material's tags plugin fills its listings into their pages' HTML here, before
+    # any page is written (on_env): those pages stay in memory.
+    tags = config.plugins.get("material/tags")
+    if tags is not None and tags.config.enabled:
+        _run.kept = {id(listing.page.file) for listing in tags.listings}
     by_uri = {f.src_uri: f for f in files}
     log.info("Rendering %d pages in %d processes", len(pages), workers())
     for i, result, error, records in _pool_map(_render, len(pages), "渲染页面"):
@@ -237,6 +277,7 @@ def read_pages(files: Files, dirty: bool) -> None:
         if error is not None:
             message = f"Error reading page '{page.file.src_uri}': {error}"
             log.error(message)
+            _end_spool()
             raise BuildError(message)
         state, links, extras = result
         seam.restore_rendered(page, state)
@@ -245,6 +286,7 @@ def read_pages(files: Files, dirty: bool) -> None:
             apply(page, value)
         with seam.current_page(config, page):
             page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+        _spool(page)
     _current_page(None)
 
 
@@ -265,14 +307,17 @@ def _build_page(
     pages = [f.page for f in doc_files if f.page is not None and not (dirty and not f.page.file.is_modified())]
     _run.pages, _run.args, _run.written = pages, (doc_files, nav, env, dirty), True
     search = config.plugins.get("material/search")
-    for i, entries, error, records in _pool_map(_write, len(pages), "写入页面"):
-        _replay(records)
-        if error is not None:
-            message = f"Error building page '{pages[i].file.src_uri}': {error}"
-            log.error(message)
-            raise BuildError(message)
-        if search is not None and search.config.enabled:
-            search.search_index.entries.extend(entries)
+    try:
+        for i, entries, error, records in _pool_map(_write, len(pages), "写入页面"):
+            _replay(records)
+            if error is not None:
+                message = f"Error building page '{pages[i].file.src_uri}': {error}"
+                log.error(message)
+                raise BuildError(message)
+            if search is not None and search.config.enabled:
+                search.search_index.entries.extend(entries)
+    finally:
+        _end_spool()
 
 
 def install(current_page: Callable[[Page | None], None]) -> None:
