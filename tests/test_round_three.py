@@ -198,3 +198,11 @@ def test_evening_fences_keeps_lines_and_leaves_even_fences_alone() -> None:
     assert even_fences(even) == even
     unclosed = [" ```", "a"]
     assert even_fences(unclosed) == unclosed
+
+
+def test_evening_fences_needs_no_recursion_and_no_second_look() -> None:
+    deep = ">" * 5000
+    evened = even_fences([f"{deep}  ```", f"{deep} x", f"{deep}```"])
+    assert evened == [f"{deep}  ```", f"{deep}  x", f"{deep} ```"]  # the last ">" takes one space
+    unclosed = ["> ~~~a"] * 50_000  # each would look to the end of the quote for its close
+    assert even_fences(unclosed) == unclosed

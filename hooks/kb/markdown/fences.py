@@ -22,9 +22,9 @@ class FenceTracker:
 
 
 # A fence that CommonMark opens: at most three spaces in; a backtick fence's info has no backtick.
-OPEN_RE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+OPEN_RE = re.compile(r"(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 # A quote marker and the one space it may take, as Python-Markdown reads it.
-QUOTE_RE = re.compile(r"^ {0,3}>(?: |$)?")
+QUOTE_RE = re.compile(r" {0,3}> ?")
 
 
 def _closes(line: str, fence: str) -> bool:
@@ -34,6 +34,14 @@ def _closes(line: str, fence: str) -> bool:
         return False
     text = text.rstrip(" \t")
     return len(text) >= len(fence) and text == fence[0] * len(text)
+
+
+def _markers(line: str, most: int | None = None) -> tuple[int, int]:
+    """How many quote markers start ``line`` (at most ``most``), and where the text after them starts."""
+    depth = pos = 0
+    while (most is None or depth < most) and (q := QUOTE_RE.match(line, pos)):
+        depth, pos = depth + 1, q.end()
+    return depth, pos
 
 
 def even_fences(lines: list[str]) -> list[str]:
@@ -46,44 +54,51 @@ def even_fences(lines: list[str]) -> list[str]:
     as its opening line, and otherwise leaves its first line as inline code.
     So each line of such a fence is given the opening line's indentation
     (after taking off what CommonMark takes off): a no-op for a fence that is
-    already even, such as one inside a list item. Quotes are read the same way,
-    level by level, each line keeping its own ``>`` markers. An unclosed fence
-    and the lines of other fences are left as they are; no line is added or
-    removed, so line numbers still hold.
+    already even, such as one inside a list item. In a quote the fence ends
+    with the quote, and each line keeps its own ``>`` markers. An unclosed
+    fence and the lines of other fences are left as they are; no line is
+    added or removed, so line numbers still hold.
+
+    One pass, without recursion, however deep the quotes: a closing fence is
+    looked for once for each fence character, length and quote.
     """
-    out: list[str] = []
+    out = list(lines)
+    # (quote depth, fence character) → the shortest fence found unclosed, and the
+    # line where its quote ended: no longer fence opened before that line closes either.
+    unclosed: dict[tuple[int, str], tuple[int, int]] = {}
     i = 0
     while i < len(lines):
-        line = lines[i]
-        m = OPEN_RE.match(line)
-        if m and not (m.group("fence")[0] == "`" and "`" in m.group("info")):
-            fence, indent = m.group("fence"), m.group("indent")
-            end = next((j for j in range(i + 1, len(lines)) if _closes(lines[j], fence)), None)
-            if end is None:  # not closed: left as text, as SuperFences leaves it
-                out.append(line)
-                i += 1
-                continue
-            out.append(line)
-            if not indent:  # already at the margin: SuperFences reads it as it is
-                out += lines[i + 1 : end + 1]
-                i = end + 1
-                continue
-            for code in lines[i + 1 : end]:
-                head = code[: len(indent)]
-                taken = len(head) - len(head.lstrip(" "))  # up to the opening line's spaces
-                out.append(indent + code[taken:] if code.strip() else code)
-            out.append(indent + lines[end].lstrip(" "))
-            i = end + 1
+        depth, at = _markers(lines[i])
+        m = OPEN_RE.match(lines[i], at)
+        if not m or (m.group("fence")[0] == "`" and "`" in m.group("info")):
+            i += 1
             continue
-        if QUOTE_RE.match(line):
-            end = i
-            while end < len(lines) and QUOTE_RE.match(lines[end]):
-                end += 1
-            marks = [QUOTE_RE.match(quoted).group(0) for quoted in lines[i:end]]  # type: ignore[union-attr]
-            inside = even_fences([quoted[len(mark) :] for quoted, mark in zip(lines[i:end], marks, strict=True)])
-            out += [mark + text for mark, text in zip(marks, inside, strict=True)]
-            i = end
+        fence, indent = m.group("fence"), m.group("indent")
+        shortest, stop = unclosed.get((depth, fence[0]), (len(fence) + 1, -1))
+        end = None
+        if i >= stop or len(fence) < shortest:
+            j = i + 1
+            while j < len(lines):
+                inside, text = _markers(lines[j], depth)
+                if inside < depth:
+                    break  # the quote ends, and the fence with it
+                if _closes(lines[j][text:], fence):
+                    end = j
+                    break
+                j += 1
+            if end is None:
+                unclosed[(depth, fence[0])] = (min(len(fence), shortest) if i < stop else len(fence), j)
+        if end is None:  # not closed: left as text, as SuperFences leaves it
+            i += 1
             continue
-        out.append(line)
-        i += 1
+        for k in range(i + 1, end + 1):
+            if not indent:
+                break  # already at the margin: SuperFences reads it as it is
+            text = _markers(lines[k], depth)[1]
+            code = lines[k][text:]
+            head = code[: len(indent)]
+            taken = len(code) - len(code.lstrip(" ")) if k == end else len(head) - len(head.lstrip(" "))
+            if code.strip():  # the code loses up to the opening line's spaces; the closing fence all of them
+                out[k] = lines[k][:text] + indent + code[taken:]
+        i = end + 1
     return out
