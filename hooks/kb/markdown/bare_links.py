@@ -30,7 +30,7 @@ import xml.etree.ElementTree as etree
 
 from markdown import Markdown
 from markdown.extensions import Extension
-from pymdownx.magiclink import MagiclinkPattern
+from pymdownx.magiclink import RE_LINK_DOMAIN, MagiclinkPattern
 
 # ``www`` never matches: magiclink's pattern reads the group, and no ``www.`` address is linked.
 BARE_URL_RE = r"(?i)(?<![a-z\d_/@.:=&%#?+-])https?://(?P<www>(?!))?"
@@ -49,6 +49,9 @@ class BareLinkPattern(MagiclinkPattern):
     """magiclink's bare link, which may follow Chinese text and stops before Chinese punctuation."""
 
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | None, int | None, int | None]:  # noqa: N802 (Markdown's API)
+        domain = RE_LINK_DOMAIN.match(data, m.end(0))
+        if domain is None or any("_" in part for part in domain.group(0).split(".")[-2:]):
+            return None, None, None  # magiclink's own test, made before the path is read: a line stays linear
         end = m.end(0)
         while end < len(data) and not _ends_address(data[end]):
             end += 1
