@@ -25,7 +25,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-# The environment of an offline build (README: "离线浏览").
+# The environment of an offline build (README: "The offline copy").
 OFFLINE = {"OFFLINE": "true"}
 
 

@@ -87,7 +87,7 @@ def test_every_seed_sentence_is_on_the_site(name: str, site_text: tuple[str, str
         for fragment in fragments:
             if _squash(fragment) not in text:
                 lost.append(fragment)
-        # A bare URL in an Obsidian note stays text; elsewhere it becomes a link.
+        # A bare URL becomes a link (magiclink), or stays text where it is code.
         lost += [u for u in line_urls if u not in urls and _squash(u) not in text]
     assert lost == []
 

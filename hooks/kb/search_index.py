@@ -13,7 +13,7 @@ worker messages from ``assets/javascripts/search_worker.js``, which fetches:
 - ``search/kb/text/<page>.json``: one page's section texts, for the teasers
   of the first results only.
 
-Not Pagefind (measured in the README): its Chinese words are its own
+Not Pagefind (measured in hooks/DEVELOPING.md): its Chinese words are its own
 segmenter's, which cuts 去重 into 去 and 重 and finds them apart, and it ranks
 neither aliases nor tags. The words here are the ones Material's search
 already cut with jieba and the vault's vocabulary (``search_terms.py``), so

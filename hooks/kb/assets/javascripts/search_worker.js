@@ -6,7 +6,7 @@
 // (search_open.js says so), and once a query is typed, the word buckets of
 // its characters and the texts of the first results.
 // Hand-written rather than a library: Pagefind cuts Chinese its own way and
-// ranks neither aliases nor tags (README, "Search"); this reads the words
+// ranks neither aliases nor tags (hooks/DEVELOPING.md, "Search"); this reads the words
 // Material's jieba segmentation already wrote, in about 200 lines.
 "use strict";
 
