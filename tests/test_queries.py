@@ -272,7 +272,7 @@ def test_empty_result_says_so(index):
 # A real build
 
 VAULT = {
-    "index.md": "# 首页\n",
+    "index.md": "# 首页\n\n全部论文见 [[论文.base]]。\n",
     "papers/attention.md": "---\ntags: [paper]\nyear: 2017\nstatus: 已读\nvenue: NeurIPS\n---\n# Attention\n\n正文。\n",
     "papers/bert.md": "---\ntags: [paper]\nyear: 2019\nstatus: 在读\nvenue: NAACL\n---\n# BERT\n\n"
     "- [ ] 复现 BERT 📅 2024-03-01\n",
@@ -331,6 +331,12 @@ def test_base_file_is_a_page_with_every_view(built):
     assert html.count('class="kb-query kb-query-') == 2
     assert "全部" in html and "卡片" in html
     assert not (site / "论文.base").is_file()
+
+
+def test_a_link_to_a_base_leads_to_its_page_and_is_not_missing(built):
+    site, _ = built
+    assert 'href="%E8%AE%BA%E6%96%87.base/"' in (site / "index.html").read_text(encoding="utf-8")
+    assert "论文.base" not in _text(site / "to-write" / "index.html")
 
 
 def test_a_base_outside_the_subset_shows_a_notice(built):

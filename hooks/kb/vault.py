@@ -41,6 +41,8 @@ ATTACHMENT_EXTS = {
     "zip",
 }
 
+BASE_EXT = ".base"  # an Obsidian Bases file: a page of its own (kb/query), linked as a file is
+
 
 def is_attachment(target: str) -> bool:
     return target.rsplit(".", 1)[-1].lower() in ATTACHMENT_EXTS if "." in target else False
@@ -162,7 +164,7 @@ class Vault:
         for source in self.notes.values():
             targets = self.link_targets[source.src_uri]
             for link in source.links:
-                if is_attachment(link.target):
+                if is_attachment(link.target) or link.target.lower().endswith(BASE_EXT):  # a .base is a page of its own
                     path = self.resolve_file(link, source)
                     targets.append(path)
                     if path is None:

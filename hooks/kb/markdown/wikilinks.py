@@ -24,6 +24,7 @@ from markdown.util import AtomicString
 from ..build import Build
 from ..model import Link
 from ..parse.links import EXTERNAL_RE, WIKILINK_RE, link_text, split_wikilink
+from ..query.pages import page_uri
 from ..vault import is_attachment
 from .drawings import drawing_element
 from .media import kind_of, player
@@ -62,6 +63,10 @@ class Resolver:
             if link.embed:  # ![[图.excalidraw|center|600]]
                 return drawing_element(drawing, embed=True, url_of=url_of, options=link.alias or "")
             return drawing_element(drawing, embed=False, url_of=url_of, label=link.alias)
+        if target is None and note and (base := self.build.queries.find_base(link.target, note.folder)):
+            a = etree.Element("a", {"href": source_path(page.file.src_uri, page_uri(base)), "class": "kb-wikilink"})
+            a.text = AtomicString(text)  # [[阅读.base]]: its page of views
+            return a
         if target is None:
             return missing_span(text, "kb-missing", MISSING_NOTE_TITLE)
         href = "" if target is note else source_path(page.file.src_uri, target.src_uri)

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from mkdocs.structure.files import Files
 
 from ..model import Note
-from ..vault import Vault
+from ..vault import BASE_EXT, Vault
 from . import bases, dataview
 from .expr import QueryError
 from .fields import Index
@@ -32,7 +32,6 @@ from .render import notice, render
 log = logging.getLogger("mkdocs.plugins.kb")
 
 UrlOf = Callable[[str], str]
-BASE_EXT = ".base"
 # A note that shows a query: a ```base or ```dataview fence, or an embed of a .base file.
 QUERY_RE = re.compile(
     r"^\s*(?:>\s*)*(?:`{3,}|~{3,})\s*(?:base|dataview)\s*$|\.base(?:#[^\]|]*)?(?:\|[^\]]*)?\]\]", re.M | re.I
