@@ -183,3 +183,13 @@ def test_mermaid_renders_in_light_and_dark_and_after_navigation(tmp_path_factory
     page.wait_for_selector(".kb-mermaid svg", timeout=20000)
     assert "开始" in page.inner_text(".kb-mermaid")
     assert r.foreign() == [] and r.errors == []
+
+
+def test_a_slice_of_a_note_is_stripped_of_comments_found_in_the_whole_note() -> None:
+    """An embedded section is cut from the note whose comments were found whole."""
+    from kb.markdown.comments import strip_comments
+
+    text = "a %%x\n## H\ny%% b\nc %%z%% d"
+    assert strip_comments(text) == "a  b\nc  d"
+    assert strip_comments(text, 6) == " b\nc  d"  # starts inside a comment: its end is still hidden
+    assert strip_comments(text, 0, 4) == "a "

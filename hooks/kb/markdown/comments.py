@@ -14,14 +14,17 @@ from __future__ import annotations
 from ..parse.masking import comment_spans, mask_code
 
 
-def strip_comments(markdown: str) -> str:
+def strip_comments(markdown: str, start: int = 0, end: int | None = None) -> str:
+    """``markdown[start:end]`` without its comments, found in the whole text: a
+    comment opened before ``start`` still hides what it covers after it."""
+    end = len(markdown) if end is None else end
     if "%%" not in markdown:
-        return markdown
+        return markdown[start:end]
     parts: list[str] = []
-    pos = 0
+    pos = start
     for span in comment_spans(mask_code(markdown)):
-        if span.obsidian:
-            parts.append(markdown[pos : span.start])
-            pos = span.end
-    parts.append(markdown[pos:])
+        if span.obsidian and span.end > pos and span.start < end:
+            parts.append(markdown[pos : max(pos, span.start)])
+            pos = min(span.end, end)
+    parts.append(markdown[pos:end])
     return "".join(parts)

@@ -46,7 +46,8 @@ def section_text(note: Note, fragment: str) -> str:
         (h.line - note.body_line for h in note.headings if h.line > start.line and h.level <= start.level),
         len(lines),
     )
-    return strip_comments("\n".join(lines[first:end]))
+    offset = sum(len(line) + 1 for line in lines[:first])
+    return strip_comments(note.body, offset, offset + len("\n".join(lines[first:end])))
 
 
 class EmbedPreprocessor(Preprocessor):
