@@ -71,6 +71,20 @@ def build_project(
     return project / "site", proc.stdout + proc.stderr
 
 
+def build_as_served(project: Path) -> Path:
+    """Build ``project`` once as ``mkdocs serve`` would (its command flag: drafts shown),
+    into ``serve-site/``, without starting a server."""
+    code = (
+        "import sys; sys.argv=['mkdocs'];"
+        "from mkdocs.commands import build; from mkdocs.config import load_config;"
+        "cfg=load_config('mkdocs.yml', site_dir='serve-site');"
+        "cfg.plugins.on_startup(command='serve', dirty=False);"
+        "build.build(cfg, serve_url='http://127.0.0.1:8000/')"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=project, check=True, capture_output=True)
+    return project / "serve-site"
+
+
 PREFIX = "llm-notes"
 
 

@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import OFFLINE, ROOT, build_project, make_project
+from conftest import OFFLINE, ROOT, build_as_served, build_project, make_project
 
 from kb.markdown.comments import strip_comments
 from kb.parse.masking import blank_comments
@@ -169,14 +167,7 @@ def test_offline_copy_has_no_canary(project: Path) -> None:
 
 def test_serve_shows_withheld_notes_with_the_banner(project: Path) -> None:
     """``mkdocs serve`` shows what build withholds, drafts and unreadable front matter alike."""
-    code = (
-        "import sys; sys.argv=['mkdocs'];"
-        "from mkdocs.commands import build; from mkdocs.config import load_config;"
-        "cfg=load_config('mkdocs.yml', site_dir='serve-site');"
-        "cfg.plugins.on_startup(command='serve', dirty=False);"
-        "build.build(cfg, serve_url='http://127.0.0.1:8000/')"
-    )
-    subprocess.run([sys.executable, "-c", code], cwd=project, check=True, capture_output=True)
+    build_as_served(project)
     for page in ("坏戊", "草稿甲", "私人/私人丁"):
         html = (project / "serve-site" / page / "index.html").read_text(encoding="utf-8")
         assert "只在本地预览中可见" in html, page

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_project, make_project, mkdocs
+from conftest import ROOT, build_as_served, build_project, make_project, mkdocs
 
 SECRET = "机密草稿词"
 
@@ -78,14 +78,7 @@ def test_links_to_drafts_render_as_missing(draft_project: Path) -> None:
 
 def test_serve_shows_drafts_with_a_banner(draft_project: Path) -> None:
     """``mkdocs serve`` builds with the serve command's flag; this runs its build once."""
-    code = (
-        "import sys; sys.argv=['mkdocs'];"
-        "from mkdocs.commands import build; from mkdocs.config import load_config;"
-        "cfg=load_config('mkdocs.yml', site_dir='serve-site');"
-        "cfg.plugins.on_startup(command='serve', dirty=False);"
-        "build.build(cfg, serve_url='http://127.0.0.1:8000/')"
-    )
-    subprocess.run([sys.executable, "-c", code], cwd=draft_project, check=True, capture_output=True)
+    build_as_served(draft_project)
     html = (draft_project / "serve-site" / "草稿" / "index.html").read_text(encoding="utf-8")
     assert "草稿</p>" in html and "只在本地预览中可见" in html
 
