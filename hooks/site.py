@@ -154,7 +154,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return todo_page.fill(html, _build.vault, lambda src: _build.url_from(page.file, src))
     if note := _build.note_for(page):
         _previews.fill(note, html)
-        page.kb_graph = _build.local_graph(page.file, note)  # drawn after the article by theme/main.html
     return html
 
 
@@ -177,6 +176,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    page.kb_graph = None  # written: not kept for every page to the end of the build
     output = compact(output)  # the templates' indentation: a fifth of the site's HTML
     return name_our_worker(output) if _own_search else output
 
@@ -206,6 +206,8 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     show_window(nav, page)  # a note of a folded folder shows its neighbours in the sidebar
+    if note := _build.note_for(page):  # drawn after the article by theme/main.html, where the page is written
+        page.kb_graph = _build.local_graph(page.file, note)
     return context
 
 

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import defaultdict
 from urllib.parse import unquote
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 from ..engine import seam
 from ..model import Note
@@ -90,7 +91,14 @@ class PreviewFiles:
             file.content_string = self.script(note, html)
 
     def store(self, note: Note, script: str) -> None:
-        self.by_note[note.src_uri].content_string = script
+        """Write a note's preview file where it goes, as its page comes (the parallel
+        build): the build never holds every note's file. The file is then left out of
+        MkDocs' copying (``inclusion``), as it is written."""
+        file = self.by_note[note.src_uri]
+        os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
+        with open(file.abs_dest_path, "w", encoding="utf-8") as out:
+            out.write(script)
+        file.inclusion = InclusionLevel.EXCLUDED
 
     def script(self, note: Note, html: str) -> str:
         """The note's preview file: its page sliced, as a script that registers it."""
