@@ -48,7 +48,7 @@ from kb.page import backlinks, banner, front_matter, mentions, note_dates, safe_
 from kb.page.compact import compact
 from kb.publish import check_address
 from kb.query.pages import base_pages
-from kb.search_index import label_entries, name_our_worker, takes_over, write_for
+from kb.search_index import Streamed, label_entries, name_our_worker, takes_over, write_for
 from kb.search_terms import teach_jieba
 from kb.serve import seam as serve_seam
 from kb.serve.dirty import DirtyServe, describe_unbuilt, page_urls
@@ -62,6 +62,7 @@ _serve = DirtyServe()  # kept across `mkdocs serve --dirty` rebuilds (see kb/ser
 _templates = MemoryBytecodeCache()
 _previews = PreviewFiles()
 _own_search = False  # the published build's search answers from kb/search_index.py's shards
+_search_data: Streamed | None = None  # written as the worker pool's pages come
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -110,8 +111,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    global _own_search
+    global _own_search, _search_data
     _own_search = takes_over(config, _serving)
+    _search_data = None
     _build.extra_files = use_local_shim(config)  # after Material's offline plugin set its polyfills
 
 
@@ -163,7 +165,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if files is not None:
         label_entries(config, files, _build.vault)  # before the dirty merge: kept entries have theirs
     if _own_search and files is not None:
-        write_for(config)
+        write_for(config, _search_data)
     if not _dirty or files is None:
         return
     _serve.outputs.remove_gone(files, config.site_dir)
@@ -193,6 +195,7 @@ def _keep_preview(page: Page, script: str | None) -> None:
 
 @event_priority(-100)  # last: the pages are read right after it, in worker processes (kb/engine/parallel.py)
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    global _search_data
     if _dirty:  # pages are marked before MkDocs reads them, with the footer's neighbours known
         folded = {uri.rsplit("/", 1)[0] for uri in _build.collapsed}
         _serve.plan(_build.vault, files, _build.generated, folded, nav.pages)
@@ -200,6 +203,9 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         describe_unbuilt(pages, _build.vault, config.plugins.get("material/tags"))
     nav = arrange(nav, _build.collapsed)
     parallel.after_render(_preview_of, _keep_preview)
+    if _own_search:
+        _search_data = Streamed(config, files, _build.vault)
+        parallel.stream_search(_search_data.add)
     parallel.read_pages(files, _dirty)
     return nav
 

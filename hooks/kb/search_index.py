@@ -27,7 +27,9 @@ import json
 import math
 import os
 import re
+from array import array
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,50 +77,65 @@ def _parts(word: str) -> list[str]:
     return [part for part in found if seam.known_word(part)]
 
 
+def _ints() -> array:
+    return array("l")
+
+
 @dataclass
 class SearchData:
-    """Pages, postings and texts, from Material's entries and the notes' aliases."""
+    """Pages and postings, from Material's entries and the notes' aliases. Postings
+    are arrays of machine integers: a list would hold an object per number."""
 
     pages: list[list[Any]] = field(default_factory=list)  # [url, title, tags, [[anchor, heading], ...]]
-    texts: list[list[str]] = field(default_factory=list)
-    postings: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # word → [entry, count, ...]
-    fields: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # word → [page, code, ...]
+    postings: dict[str, array] = field(default_factory=lambda: defaultdict(_ints))  # word → [entry, count, ...]
+    fields: dict[str, array] = field(default_factory=lambda: defaultdict(_ints))  # word → [page, code, ...]
     entries: int = 0
 
-    def add_page(self, entries: list[dict[str, Any]]) -> None:
+    def add_page(self, entries: list[dict[str, Any]]) -> list[str]:
+        """Add one page's entries; returns its section texts, which are not kept."""
         page = len(self.pages)
         head = entries[0]
         tags, aliases = [plain(t) for t in head.get("tags") or []], head.get("aliases") or []
         url = unquote(head["location"])
         sections = [[e["location"].partition("#")[2], plain(e["title"]).strip()] for e in entries]
         self.pages.append([url, plain(head["title"]).strip(), tags, sections])
-        self.texts.append([plain(e["text"]).strip() for e in entries])
         for code, names in ((TITLE, [head["title"]]), (ALIAS, aliases), (TAG, tags)):
             # sorted: a set's order changes from process to process, and the output must not
             for word in sorted({w for name in names for w in (*words(name), *words(" ".join(jieba.cut(name))))}):
-                self.fields[word] += [page, code]
+                self.fields[word].extend((page, code))
         for entry in entries:
             counts = Counter(words(entry["text"]))
             counts.update({w: 3 for w in words(entry["title"])})  # a heading weighs as three mentions
             for word, count in counts.items():
-                self.postings[word] += [self.entries, count]
+                self.postings[word].extend((self.entries, count))
             self.entries += 1
+        return [plain(e["text"]).strip() for e in entries]
 
-    def shards(self) -> tuple[int, list[dict[str, Any]]]:
+    def shards(self) -> tuple[int, Iterator[dict[str, Any]]]:
         """The bucket count, a power of two giving shards of about TARGET_SHARD_BYTES,
-        and each bucket's postings (entry numbers as gaps) and field hits."""
+        and each bucket's postings (entry numbers as gaps) and field hits, one bucket
+        at a time."""
         size = sum(len(p) * 4 + len(w) * 3 for w, p in self.postings.items())
         buckets = 1 << max(0, math.ceil(math.log2(max(1, size / TARGET_SHARD_BYTES))))
-        out: list[dict[str, Any]] = [{"w": {}, "f": {}} for _ in range(buckets)]
-        for word, flat in self.postings.items():
-            gaps, last = [], 0
+        postings: list[list[str]] = [[] for _ in range(buckets)]
+        fields: list[list[str]] = [[] for _ in range(buckets)]
+        for word in self.postings:
+            postings[ord(word[0]) % buckets].append(word)
+        for word in self.fields:
+            fields[ord(word[0]) % buckets].append(word)
+        return buckets, (self._shard(postings[n], fields[n]) for n in range(buckets))
+
+    def _shard(self, posted: list[str], fielded: list[str]) -> dict[str, Any]:
+        shard: dict[str, Any] = {"w": {}, "f": {}}
+        for word in posted:
+            flat, gaps, last = self.postings[word], [], 0
             for i in range(0, len(flat), 2):
                 gaps += [flat[i] - last, flat[i + 1]]
                 last = flat[i]
-            out[ord(word[0]) % buckets]["w"][word] = gaps
-        for word, flat in self.fields.items():
-            out[ord(word[0]) % buckets]["f"][word] = flat
-        return buckets, out
+            shard["w"][word] = gaps
+        for word in fielded:
+            shard["f"][word] = self.fields[word].tolist()
+        return shard
 
 
 def by_page(entries: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -129,19 +146,38 @@ def by_page(entries: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     return list(pages.values())
 
 
+class Writer:
+    """The search data written as pages' entries come: each page's texts at once,
+    the listing and the postings at the end (``finish``). The parallel build hands
+    over each page's entries as its worker writes the page (``kb/engine/parallel.py``),
+    so the build never holds every page's text."""
+
+    def __init__(self, site_dir: str) -> None:
+        seam.load_dictionary()  # its dictionary, which pages rendered in worker processes loaded there
+        self.root = os.path.join(site_dir, *DATA_DIR.split("/"))
+        self.data = SearchData()
+        self.seen: set[str] = set()  # pages' locations: one page's entries come together
+
+    def add(self, entries: list[dict[str, Any]]) -> None:
+        for page in by_page(entries):
+            location = page[0]["location"].partition("#")[0]
+            assert location not in self.seen, f"search entries of {location} came apart"
+            self.seen.add(location)
+            n = len(self.data.pages)
+            _dump(self.data.add_page(page), os.path.join(self.root, "text", f"{n}.json"))
+
+    def finish(self) -> None:
+        buckets, shards = self.data.shards()
+        _dump({"buckets": buckets, "pages": self.data.pages}, os.path.join(self.root, "pages.json"))
+        for n, shard in enumerate(shards):
+            _dump(shard, os.path.join(self.root, "terms", f"{n}.json"))
+
+
 def write(entries: list[dict[str, Any]], site_dir: str) -> None:
     """Write the search data for Material's ``entries``."""
-    seam.load_dictionary()  # its dictionary, which pages rendered in worker processes loaded there
-    data = SearchData()
-    for page in by_page(entries):
-        data.add_page(page)
-    buckets, shards = data.shards()
-    root = os.path.join(site_dir, *DATA_DIR.split("/"))
-    _dump({"buckets": buckets, "pages": data.pages}, os.path.join(root, "pages.json"))
-    for n, shard in enumerate(shards):
-        _dump(shard, os.path.join(root, "terms", f"{n}.json"))
-    for n, texts in enumerate(data.texts):
-        _dump(texts, os.path.join(root, "text", f"{n}.json"))
+    writer = Writer(site_dir)
+    writer.add(entries)
+    writer.finish()
 
 
 def _dump(value: object, path: str) -> None:
@@ -159,20 +195,18 @@ def takes_over(config: MkDocsConfig, serving: bool) -> bool:
     return not serving and search is not None and search.config.enabled and not (offline and offline.config.enabled)
 
 
-def label_entries(config: MkDocsConfig, files: Files, vault: Vault) -> None:
-    """Give the entry of each page its note's aliases, a search field
-    (``mkdocs.yml``) that lunr weighs as a title, and so do we; and its tags as
-    HTML, which Material's results insert as they are (titles already are).
-    Set from the model, not from the entry, so a kept entry is never escaped twice."""
-    search = config.plugins.get("material/search")
-    if search is None or not search.config.enabled:
-        return
+def notes_by_url(files: Files, vault: Vault) -> dict[str, Any]:
+    """Each note's page URL and the note."""
     notes = {}
     for file in files.documentation_pages():
         note = vault.notes.get(file.src_uri)
         if note is not None and file.page is not None:
             notes[file.page.url] = note
-    for entry in search.search_index.entries:
+    return notes
+
+
+def _label(entries: list[dict[str, Any]], notes: dict[str, Any]) -> None:
+    for entry in entries:
         page, _, section = entry["location"].partition("#")
         if (note := notes.get(page)) is not None:
             if note.aliases and not section:
@@ -181,11 +215,39 @@ def label_entries(config: MkDocsConfig, files: Files, vault: Vault) -> None:
                 entry["tags"] = [html.escape(tag) for tag in note.tags]
 
 
-def write_for(config: MkDocsConfig) -> None:
-    """Write our data from Material's entries, and leave Material's index without
-    entries: its file is still fetched by every page, so it stays a few bytes."""
+def label_entries(config: MkDocsConfig, files: Files, vault: Vault) -> None:
+    """Give the entry of each page its note's aliases, a search field
+    (``mkdocs.yml``) that lunr weighs as a title, and so do we; and its tags as
+    HTML, which Material's results insert as they are (titles already are).
+    Set from the model, not from the entry, so a kept entry is never escaped twice."""
+    search = config.plugins.get("material/search")
+    if search is None or not search.config.enabled:
+        return
+    _label(search.search_index.entries, notes_by_url(files, vault))
+
+
+class Streamed(Writer):
+    """Our search data for a published build, written as the parallel build's workers
+    hand over each page's entries (``parallel.stream_search``), labelled as
+    ``label_entries`` labels them."""
+
+    def __init__(self, config: MkDocsConfig, files: Files, vault: Vault) -> None:
+        super().__init__(config.site_dir)
+        self.notes = notes_by_url(files, vault)
+
+    def add(self, entries: list[dict[str, Any]]) -> None:
+        _label(entries, self.notes)
+        super().add(entries)
+
+
+def write_for(config: MkDocsConfig, writer: Writer | None = None) -> None:
+    """Write our data from Material's entries (after those ``writer`` took as they
+    came), and leave Material's index without entries: its file is still fetched by
+    every page, so it stays a few bytes."""
     index = config.plugins["material/search"].search_index
-    write(index.entries, config.site_dir)
+    writer = writer or Writer(config.site_dir)
+    writer.add(index.entries)
+    writer.finish()
     index.entries = []
 
 

@@ -87,6 +87,7 @@ class _Run:
     kept: set[int] = field(default_factory=set)  # id() of files whose page stays in memory
     written: bool = False
     args: tuple = ()  # _build_page's arguments after the page
+    take_search: Callable[[list], None] | None = None  # takes each page's search entries as they come
 
 
 _run = _Run()
@@ -238,6 +239,13 @@ def after_render(compute: Callable[[Page], Any], apply: Callable[[Page, Any], No
     _after_render.append((compute, apply))
 
 
+def stream_search(take: Callable[[list], None]) -> None:
+    """Hand each written page's search entries, in page order, to ``take`` instead
+    of Material's index (which then holds none of the pool's pages): a build that
+    writes its own search data writes it as pages come."""
+    _run.take_search = take
+
+
 def read_pages(files: Files, dirty: bool) -> None:
     """Read and render every page that MkDocs' loop is about to read (after ``on_nav``)."""
     config = _run.config
@@ -314,7 +322,9 @@ def _build_page(
                 message = f"Error building page '{pages[i].file.src_uri}': {error}"
                 log.error(message)
                 raise BuildError(message)
-            if search is not None and search.config.enabled:
+            if _run.take_search is not None:
+                _run.take_search(entries)
+            elif search is not None and search.config.enabled:
                 search.search_index.entries.extend(entries)
     finally:
         _end_spool()
