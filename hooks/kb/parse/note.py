@@ -19,6 +19,17 @@ BLOCK_ID_RE = re.compile(r"(?:^|[ \t])\^(?P<id>[A-Za-z0-9-]+)[ \t]*$", re.M)
 ARXIV_RE = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(?P<id>\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})", re.I)
 
 
+def find_block_ids(body: str, masked: str, first: int) -> dict[str, int]:
+    """Each ``^id`` and its line, counted from the id before it: one pass over the note."""
+    ids: dict[str, int] = {}
+    line, counted = first, 0
+    for m in BLOCK_ID_RE.finditer(masked):
+        line += body.count("\n", counted, m.start())
+        counted = m.start()
+        ids[m.group("id")] = line  # a repeated id: the last one, as before
+    return ids
+
+
 def parse_note(src_uri: str, text: str) -> Note:
     fm = frontmatter.split(text.replace("\r\n", "\n"))
     fm.meta = clean_value(fm.meta)  # YAML's "\e" escapes: the text itself was cleaned as it was read
@@ -46,7 +57,7 @@ def parse_note(src_uri: str, text: str) -> Note:
         headings=headings,
         links=find_links(masked, visible, first),
         todos=find_todos(visible, masked, headings, first),
-        block_ids={m.group("id"): first + body.count("\n", 0, m.start()) for m in BLOCK_ID_RE.finditer(masked)},
+        block_ids=find_block_ids(body, masked, first),
         papers=sorted({m.group("id") for m in ARXIV_RE.finditer(masked)}),  # not in code
         problems=problems,
         broken_meta=fm.broken,
