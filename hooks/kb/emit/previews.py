@@ -55,6 +55,7 @@ class PreviewFiles:
     def __init__(self) -> None:
         self.by_note: dict[str, File] = {}
         self.linked: dict[str, set[str]] = {}  # per note, the fragments links lead to
+        self.written: set[str] = set()  # notes whose file ``store`` wrote
 
     @staticmethod
     def _linked(vault: Vault) -> dict[str, set[str]]:
@@ -69,6 +70,7 @@ class PreviewFiles:
     def listed(self, config: MkDocsConfig, vault: Vault, pages: dict[str, File]) -> list[File]:
         """The listing and an empty file per note; ``pages``: the site's files by path."""
         self.by_note = {}
+        self.written = set()
         self.linked = self._linked(vault)
         index: dict[str, str] = {}
         for note in vault.notes.values():
@@ -87,7 +89,7 @@ class PreviewFiles:
         """Slice the note's rendered page into its preview file, unless a worker did
         (``kb/engine/parallel.py``, which then calls ``store``)."""
         file = self.by_note.get(note.src_uri)
-        if file is not None and not file.content_string:
+        if file is not None and not file.content_string and note.src_uri not in self.written:
             file.content_string = self.script(note, html)
 
     def store(self, note: Note, script: str) -> None:
@@ -99,6 +101,7 @@ class PreviewFiles:
         with open(file.abs_dest_path, "w", encoding="utf-8") as out:
             out.write(script)
         file.inclusion = InclusionLevel.EXCLUDED
+        self.written.add(note.src_uri)
 
     def script(self, note: Note, html: str) -> str:
         """The note's preview file: its page sliced, as a script that registers it."""

@@ -123,7 +123,7 @@ def _render(i: int) -> tuple:
     links = None if found is None else {f.src_uri: anchors for f, anchors in found.items()}
     extras = [compute(page) for compute, _ in _after_render]
     result = (seam.rendered(page), links, extras)
-    page.content = None  # handed back: this worker need not keep it
+    page.content, page.markdown = None, ""  # handed back: this worker need not keep them
     return i, result, None, _take_logs()
 
 
@@ -294,6 +294,7 @@ def read_pages(files: Files, dirty: bool) -> None:
             apply(page, value)
         with seam.current_page(config, page):
             page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+        page.markdown = ""  # rendered: only the title asks whether it is None
         _spool(page)
     _current_page(None)
 
