@@ -38,6 +38,7 @@ from kb.markdown.math import KbMathExtension
 from kb.markdown.media import MediaExtension
 from kb.markdown.obsidian_blocks import ObsidianBlocksExtension
 from kb.markdown.queries import add_query_fences
+from kb.markdown.quotes import QuoteDepthExtension
 from kb.markdown.safe_html import SafeHtmlExtension
 from kb.markdown.task_labels import TaskLabelExtension
 from kb.markdown.wikilinks import WikilinkExtension
@@ -101,6 +102,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             BareLinkExtension(),
             ObsidianBlocksExtension(),
             ObsidianListsExtension(lambda: _build.current()[1]),
+            QuoteDepthExtension(lambda: _build.current()[1]),
             TaskLabelExtension(),
             MediaExtension(_build),
             SafeHtmlExtension(_build),

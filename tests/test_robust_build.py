@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import make_project
 
+from kb.markdown import quotes
 from kb.markdown.lists import MAX_DEPTH
 from kb.page import todo_marks
 from kb.parse import yaml_safe
@@ -45,6 +46,11 @@ BAD: dict[str, str | bytes] = {
     "坏日期.md": "---\ntitle: 坏日期\ndate: 2024-02-30\n---\n\n# 坏日期\n\n正文。\n",
     "坏更新日期.md": "---\ntitle: 坏更新日期\nupdated: 2024-13-45\n---\n\n# 坏更新日期\n\n正文。\n",
     "深列表.md": "# 深列表\n\n" + "".join("  " * i + f"- 第 {i} 层\n" for i in range(300)),
+    # 500 quote markers on a line, and callouts nested 500 deep (RecursionError).
+    "深引用.md": "# 深引用\n\n"
+    + ">" * 500
+    + " 很深的引用\n\n"
+    + "".join("> " * i + f"[!note] 第 {i} 层\n" for i in range(1, 500)),
     "标签炸弹.md": f"---\ntitle: 标签炸弹\n{BOMB}tags: *a8\n---\n\n# 标签炸弹\n\n正文还在。\n",
     "别名炸弹.md": f"---\ntitle: 别名炸弹\n{BOMB}aliases: [*a8, *a8]\n---\n\n# 别名炸弹\n\n正文还在。\n",
     "坏字节.md": "# 坏字节\n\n前面是好的 UTF-8 中文，".encode() + b"\xff\xfe\x80" + "后面也是，别丢掉这篇。\n".encode(),
@@ -202,6 +208,31 @@ def test_lists_within_the_limit_are_unchanged() -> None:
     text = "".join("  " * i + f"- 第{i}层\n" for i in range(MAX_DEPTH))
     html = markdown.Markdown(extensions=[ObsidianListsExtension()]).convert(text)
     assert html.count("<ul>") == MAX_DEPTH
+
+
+def test_deep_quotes_and_callouts_are_cut_at_max_depth(caplog: pytest.LogCaptureFixture) -> None:
+    import markdown
+
+    from kb.markdown.callouts import CalloutExtension
+
+    text = "# 深\n\n" + "".join("> " * i + f"[!note] 第{i}层\n" for i in range(1, 500)) + "\n" + ">" * 500 + " 尾\n"
+    note = parse_note("深.md", text)
+    md = markdown.Markdown(extensions=["admonition", CalloutExtension(), quotes.QuoteDepthExtension(lambda: note)])
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.kb"):
+        html = md.convert(note.body)
+    assert html.count('<div class="admonition note">') == quotes.MAX_DEPTH and "第499层" in html and "尾" in html
+    assert f"深.md: 第 {3 + quotes.MAX_DEPTH} 行: 引用嵌套超过 {quotes.MAX_DEPTH} 层" in caplog.text
+
+
+def test_quote_depth_never_changes_code() -> None:
+    deep, cut = "> " * 40, "> " * quotes.MAX_DEPTH
+    lines = ["```", ">" * 40, "```", deep + "```py", deep + ">" * 50 + " 代码", deep + "```", "    " + ">" * 40]
+    out, first = quotes.cap_quotes(lines)
+    # Code keeps its text; a fence in a deep quote loses only the quote markers its opening line loses.
+    assert out == ["```", ">" * 40, "```", cut + "```py", cut + ">" * 50 + " 代码", cut + "```", "    " + ">" * 40]
+    assert first == deep + "```py"
+    shallow = ["> " * quotes.MAX_DEPTH + "不变", "> > 也不变"]
+    assert quotes.cap_quotes(shallow) == (shallow, None)
 
 
 def test_links_that_loop_or_leave_are_not_walked(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
