@@ -3,11 +3,13 @@ notes but make pages are heard and shown: the math preamble and a canvas."""
 
 from __future__ import annotations
 
+import difflib
 import json
 from pathlib import Path
 
 import pytest
 from conftest import assert_glyphs_drawn, make_project
+from test_dirty_builds import BASE, build, pages
 from test_serve import Serve, search_locations, wait_until
 
 # ---------------------------------------------------------------- the preamble
@@ -149,3 +151,38 @@ def test_a_saved_canvas_rebuilds_its_page_and_the_backlinks(tmp_path: Path, mode
     finally:
         serve.stop()
 
+
+# Every page after a dirty rebuild, compared with a full build (as tests/test_dirty_builds.py
+# does for notes): a note embeds the canvas, whose file card shows a note of the folded folder.
+CANVAS_BASE = BASE | {
+    "小/图.canvas": canvas("**旧的卡片** [[甲]]", "大/笔记05.md"),
+    "小/C.md": "# C\n\n![[图.canvas]]\n",
+}
+CANVAS_EDITS = {
+    "a card's text changed, a card added, one taken away": [
+        {"write": {"小/图.canvas": canvas("**新的卡片** [[甲]]", "大/笔记05.md", "大/笔记08.md")}},
+        {"write": {"小/图.canvas": canvas("**新的卡片**", "大/笔记08.md")}},
+    ],
+    # The card's excerpt and the edges are put in after the sanitizer (kb/markdown/trusted.py).
+    "the note a file card shows edited": [{"write": {"大/笔记05.md": "# 笔记05\n\n## 要点\n\n新内容。\n"}}],
+    "an edge's label changed": [
+        {"write": {"小/图.canvas": canvas("**旧的卡片** [[甲]]", "大/笔记05.md", label="参见")}},
+    ],
+    "the canvas deleted": [{"delete": ["小/图.canvas"]}],
+}
+
+
+@pytest.mark.parametrize("steps", CANVAS_EDITS.values(), ids=CANVAS_EDITS.keys())
+def test_a_dirty_rebuild_after_a_canvas_edit_writes_what_a_full_build_writes(tmp_path: Path, steps) -> None:
+    project = make_project(tmp_path / "project", CANVAS_BASE)
+    (tmp_path / "steps.json").write_text(json.dumps(steps, ensure_ascii=False), encoding="utf-8")
+    build(project, tmp_path / "dirty", tmp_path / "steps.json")
+    build(project, tmp_path / "full")
+    dirty, full = pages(tmp_path / "dirty"), pages(tmp_path / "full")
+    assert sorted(dirty) == sorted(full)
+    stale = []
+    for name in full:
+        if dirty[name] != full[name]:
+            diff = difflib.unified_diff(full[name].splitlines(), dirty[name].splitlines(), "full", "dirty", lineterm="")
+            stale.append(f"{name} differs:\n" + "\n".join(list(diff)[:30]))
+    assert not stale, "\n".join(stale)

@@ -16,11 +16,16 @@ the sanitizer, ``fill`` puts the stored HTML in. Each key starts with a
 random ``NONCE`` made when this module is imported (never written into a
 page), so a note that copies a placeholder names no stored piece and keeps an
 empty element: a note cannot reach this path.
+
+The rest of the key is a digest of the piece, so the Markdown that holds it
+changes when the piece does: under ``serve --dirty`` the plan compares notes'
+Markdown (``kb/serve/plan.py``), and a canvas whose held excerpt or edges
+changed must rebuild the notes that embed it.
 """
 
 from __future__ import annotations
 
-import itertools
+import hashlib
 import re
 import secrets
 
@@ -36,11 +41,10 @@ class Trusted:
 
     def __init__(self) -> None:
         self.pieces: dict[str, str] = {}
-        self._count = itertools.count()
 
     def store(self, html: str) -> str:
         """The key of ``html``, to write as a placeholder's ``data-kb-trusted``."""
-        key = f"{NONCE}-{next(self._count)}"
+        key = f"{NONCE}-{hashlib.blake2b(html.encode('utf-8'), digest_size=10).hexdigest()}"
         self.pieces[key] = html
         return key
 
