@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -37,9 +38,9 @@ def _formulas(page) -> dict:
 
 def _wait_for(page, check, timeout: float = 45) -> dict:
     """The formulas once ``check`` holds of them, without the test reloading the page."""
-    deadline = page.evaluate("Date.now()") + timeout * 1000
+    deadline = time.monotonic() + timeout
     seen: dict = {}
-    while page.evaluate("Date.now()") < deadline:
+    while time.monotonic() < deadline:
         try:
             seen = _formulas(page)
         except Exception:  # noqa: BLE001 (Playwright: the page is reloading itself)
