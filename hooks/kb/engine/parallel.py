@@ -191,6 +191,10 @@ def _pool_map(task: Callable[[int], tuple], count: int, label: str) -> Iterator[
             for result in pool.imap(task, range(count), chunksize=chunk):
                 yield result
                 progress.advance()
+            # Workers gone before this process goes on: while they live, every page of
+            # memory it writes to is copied, and counts twice.
+            pool.close()
+            pool.join()
     finally:
         gc.unfreeze()
         progress.close()
