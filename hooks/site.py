@@ -31,6 +31,7 @@ from kb.markdown.block_ids import BlockIdExtension
 from kb.markdown.callouts import CalloutExtension
 from kb.markdown.comments import strip_comments
 from kb.markdown.embeds import EmbedExtension
+from kb.markdown.guard import RenderGuardExtension
 from kb.markdown.images import LazyImageExtension
 from kb.markdown.inline_footnotes import InlineFootnoteExtension
 from kb.markdown.lists import ObsidianListsExtension
@@ -106,6 +107,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             TaskLabelExtension(),
             MediaExtension(_build),
             SafeHtmlExtension(_build),
+            RenderGuardExtension(lambda: _build.page.file.src_uri if _build.page else None),
         ]
     )
     add_query_fences(config, lambda: _build)  # ```base, ```dataview (kb/query)

@@ -20,10 +20,11 @@ from .filters.drafts import split_drafts, unpublished_files
 from .filters.excalidraw import split_drawings
 from .graph.local import local_graph
 from .graph.model import Graph, note_graph
+from .markdown.guard import describe
 from .markdown.trusted import Trusted
 from .model import Note
 from .parse.decode import read_note
-from .parse.note import parse_note
+from .parse.note import parse_note, unparsed_note
 from .query import Queries
 from .vault import Vault
 
@@ -37,8 +38,18 @@ _parsed: dict[str, tuple[str, Note]] = {}
 def parse_cached(src_uri: str, text: str) -> Note:
     cached = _parsed.get(src_uri)
     if cached is None or cached[0] != text:
-        cached = _parsed[src_uri] = (text, parse_note(src_uri, text))
+        cached = _parsed[src_uri] = (text, parse_safely(src_uri, text))
     return cached[1]
+
+
+def parse_safely(src_uri: str, text: str) -> Note:
+    """The parsed note; if parsing fails (a bug one note's text sets off), the note
+    as ``unparsed_note`` makes it, its problem naming the exception: never the
+    end of the build."""
+    try:
+        return parse_note(src_uri, text)
+    except Exception as error:  # noqa: BLE001 (one note's failure, reported with its file)
+        return unparsed_note(src_uri, text, describe(error))
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Note
+from ..model import Note, withholding_keys
 from . import frontmatter
 from .controls import clean_value
 from .headings import find_headings
@@ -62,3 +62,23 @@ def parse_note(src_uri: str, text: str) -> Note:
         problems=problems,
         broken_meta=fm.broken,
     )
+
+
+def unparsed_note(src_uri: str, text: str, reason: str) -> Note:
+    """The note ``parse_note`` failed on (``reason``: the exception, described), as
+    safe as it can be: if its front matter can be read and withholds nothing, its
+    text is published as a plain note (the title its file name; no headings,
+    links, tags or TODOs in the model); else it is withheld, as a draft is,
+    because it might have said ``draft: true``."""
+    stem = src_uri.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    try:
+        fm = frontmatter.split(text.replace("\r\n", "\n"))
+        withheld = fm.broken or bool(withholding_keys(clean_value(fm.meta)))
+    except Exception:  # noqa: BLE001 (the front matter cannot be read: withheld)
+        fm, withheld = None, True
+    found = list(fm.problems) if fm is not None else []  # broken YAML, with its line
+    if fm is None or withheld:  # its text is kept for the files it uses (filters/drafts.py), never shown
+        problems = [*found, f"无法解析这篇笔记（{reason}），不发布"]
+        return Note(src_uri=src_uri, title=stem, meta={}, body=text, body_line=1, problems=problems, broken_meta=True)
+    problems = [*found, f"无法解析这篇笔记（{reason}），只按纯文本发布：标题取文件名，不计标签、链接和待办"]
+    return Note(src_uri=src_uri, title=stem, meta={}, body=fm.body, body_line=fm.body_line, problems=problems)
