@@ -6,16 +6,23 @@ HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
-def outside_fences(lines: list[str]) -> list[bool]:
-    """For each line, whether it is ordinary text rather than part of a fenced code block."""
+def outside_fences(lines: list[str], fence_re: re.Pattern[str] = _FENCE) -> list[bool]:
+    """For each line, whether it is ordinary text rather than part of a fenced code block.
+
+    A fence closes on a line of at least as many of its characters and nothing else
+    (CommonMark). ``fence_re`` says where a fence may start: by default at most three
+    spaces in; the raw-HTML cleaner passes one for any indentation, as SuperFences
+    finds fences inside list items.
+    """
     flags = []
     fence = ""
     for line in lines:
-        match = _FENCE.match(line)
+        match = fence_re.match(line)
         if fence:
             flags.append(False)
             if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                fence = ""
+                if not line[match.end() :].strip():
+                    fence = ""
         else:
             flags.append(not match)
             if match:

@@ -19,6 +19,8 @@ from markdown import Markdown
 
 from hooks.kb.sanitize import clean_html, removed
 
+from .markdown import outside_fences
+
 BLOCK_LEVEL = frozenset(Markdown().block_level_elements)
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 # Table parts are ignored by an HTML parser outside a table: clean them inside one.
@@ -191,7 +193,7 @@ def mask_code(body: str) -> tuple[str, list[bool]]:
     ``\\x02`` ones; newlines stay, so line and character positions match ``body``.
     """
     lines = body.split("\n")
-    fenced = _fenced_lines(lines)
+    fenced = [not plain for plain in outside_fences(lines, _FENCE)]  # at any indentation
     raw = _raw_block_lines(lines, fenced)
     code = _indented_code_lines(lines, fenced, raw)
     masked = [CODE * len(line) if is_code else line for line, is_code in zip(lines, code, strict=True)]
@@ -216,24 +218,6 @@ def _mask_spans(text: str) -> str:
         return re.sub(r"[^\n]", SPAN, match.group(0))
 
     return _MATH.sub(blank, _BACKTICK.sub(blank, text))
-
-
-def _fenced_lines(lines: list[str]) -> list[bool]:
-    """Fences at any indentation, as superfences finds them inside list items too."""
-    flags = []
-    fence = ""
-    for line in lines:
-        match = _FENCE.match(line)
-        if fence:
-            flags.append(True)
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                if not line[match.end() :].strip():
-                    fence = ""
-        else:
-            flags.append(bool(match))
-            if match:
-                fence = match.group(1)
-    return flags
 
 
 def _raw_block_lines(lines: list[str], fenced: list[bool]) -> list[bool]:
