@@ -27,7 +27,7 @@ OPEN_RE = re.compile(r"(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 QUOTE_RE = re.compile(r" {0,3}> ?")
 
 
-def _closes(line: str, fence: str) -> bool:
+def closes(line: str, fence: str) -> bool:
     """Whether ``line`` closes ``fence``: the same character, at least as many, at most three spaces in."""
     text = line.lstrip(" ")
     if len(line) - len(text) > 3:
@@ -36,7 +36,7 @@ def _closes(line: str, fence: str) -> bool:
     return len(text) >= len(fence) and text == fence[0] * len(text)
 
 
-def _markers(line: str, most: int | None = None) -> tuple[int, int]:
+def quote_markers(line: str, most: int | None = None) -> tuple[int, int]:
     """How many quote markers start ``line`` (at most ``most``), and where the text after them starts."""
     depth = pos = 0
     while (most is None or depth < most) and (q := QUOTE_RE.match(line, pos)):
@@ -68,7 +68,7 @@ def even_fences(lines: list[str]) -> list[str]:
     unclosed: dict[tuple[int, str], tuple[int, int]] = {}
     i = 0
     while i < len(lines):
-        depth, at = _markers(lines[i])
+        depth, at = quote_markers(lines[i])
         m = OPEN_RE.match(lines[i], at)
         if not m or (m.group("fence")[0] == "`" and "`" in m.group("info")):
             i += 1
@@ -79,10 +79,10 @@ def even_fences(lines: list[str]) -> list[str]:
         if i >= stop or len(fence) < shortest:
             j = i + 1
             while j < len(lines):
-                inside, text = _markers(lines[j], depth)
+                inside, text = quote_markers(lines[j], depth)
                 if inside < depth:
                     break  # the quote ends, and the fence with it
-                if _closes(lines[j][text:], fence):
+                if closes(lines[j][text:], fence):
                     end = j
                     break
                 j += 1
@@ -94,7 +94,7 @@ def even_fences(lines: list[str]) -> list[str]:
         for k in range(i + 1, end + 1):
             if not indent:
                 break  # already at the margin: SuperFences reads it as it is
-            text = _markers(lines[k], depth)[1]
+            text = quote_markers(lines[k], depth)[1]
             code = lines[k][text:]
             head = code[: len(indent)]
             taken = len(code) - len(code.lstrip(" ")) if k == end else len(head) - len(head.lstrip(" "))

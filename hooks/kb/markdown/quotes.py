@@ -23,7 +23,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
-from .fences import OPEN_RE, _closes, _markers
+from .fences import OPEN_RE, closes, quote_markers
 
 MAX_DEPTH = 32
 
@@ -38,14 +38,14 @@ def cap_quotes(lines: list[str]) -> tuple[list[str], str | None]:
     fence_depth = 0
     for line in lines:
         if fence is not None:
-            depth, pos = _markers(line, fence_depth)
+            depth, pos = quote_markers(line, fence_depth)
             if depth == fence_depth:  # still in the quote the fence is in: code
-                if _closes(line[pos:], fence):
+                if closes(line[pos:], fence):
                     fence = None
                 out.append(_cut(line, depth, pos))
                 continue
             fence = None  # the quote ended, and the fence with it
-        depth, pos = _markers(line)
+        depth, pos = quote_markers(line)
         if m := OPEN_RE.match(line[pos:]):
             fence, fence_depth = m.group("fence"), depth
         if depth > MAX_DEPTH:
