@@ -34,22 +34,22 @@ from mkdocs.utils.meta import get_data
 from ..engine import seam
 from ..query import query_pages
 from ..vault import Vault
-from .plan import Snapshot, digest, relisted, snapshot, stale_pages
+from .plan import Snapshot, relisted, snapshot, stale_pages
 
 
 @dataclass
 class GeneratedPages:
     """What each generated page said last time: unchanged ones are not rebuilt."""
 
-    digests: dict[str, str] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
 
     def skip_unchanged(self, files: list, compare: bool) -> None:
-        """Record each page's digest; with ``compare``, mark unchanged ones not modified."""
+        """Record each page's text; with ``compare``, mark unchanged ones not modified."""
         for file in files:
-            text = digest(file.content_string)
-            if compare and self.digests.get(file.src_uri) == text:
+            text = file.content_string
+            if compare and self.texts.get(file.src_uri) == text:
                 seam.set_modified(file, False)
-            self.digests[file.src_uri] = text
+            self.texts[file.src_uri] = text
 
 
 def mark_modified(files: Files, uris: set[str] | None) -> None:
@@ -75,8 +75,15 @@ def freeze_modified(files: Files) -> None:
 
 def rebuilt_pages(files: Files) -> set[str]:
     """Every page this build rebuilds: the marked ones, and those MkDocs finds newer
-    than their output (a touched file, a front matter edit)."""
-    return {file.src_uri for file in files.documentation_pages() if file.is_modified()}
+    than their output (a touched file, a front matter edit). Each page's answer is
+    fixed as it is asked (``freeze_modified``): one look at its file's time, not two."""
+    rebuilt = set()
+    for file in files.documentation_pages():
+        answer = file.is_modified()
+        seam.set_modified(file, answer)
+        if answer:
+            rebuilt.add(file.src_uri)
+    return rebuilt
 
 
 def describe_unbuilt(pages: list[Page], vault: Vault, tags_plugin: Any) -> None:

@@ -28,7 +28,6 @@ navigation's order, and the plan compares two of them.
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -40,47 +39,48 @@ from ..emit import tag_pages, todo_page
 from ..model import Note
 from ..vault import Vault
 
-
-def digest(value: object) -> str:
-    return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).hexdigest()
+# A snapshot keeps what it compares as plain values (strings, tuples), compared with
+# ``==``: hashing every note's repr on every save cost more than the comparison.
+Shown = tuple
 
 
 @dataclass(frozen=True)
 class Snapshot:
-    structure: str  # what every page's navigation shows
+    structure: Shown  # what every page's navigation shows
     bodies: dict[str, str]
-    outlines: dict[str, str]  # headings and block ids, which links from other notes point at
-    resolved: dict[str, str]  # where each note's links lead, with the targets' titles
+    outlines: dict[str, Shown]  # headings and block ids, which links from other notes point at
+    resolved: dict[str, Shown]  # where each note's links lead, with the targets' titles
     labels: dict[str, tuple[str, list[str]]]  # title and tags, which tag listings show
-    backlinks: dict[str, str]
-    mentions: dict[str, str]  # unlinked mentions, shown under the backlinks
+    backlinks: dict[str, Shown]
+    mentions: dict[str, Shown]  # unlinked mentions, shown under the backlinks
     neighbours: dict[str, tuple[str | None, str | None]]  # previous and next page, in the footer
     dates: dict[str, tuple[str, str]]  # 创建于 and 更新于, at the end of the page
-    windows: dict[str, str]  # a folded folder's notes around each of its notes, in the sidebar
-    todos: str  # everything the TODO page's list shows, which is filled in after Markdown
+    windows: dict[str, Shown]  # a folded folder's notes around each of its notes, in the sidebar
+    todos: Shown  # everything the TODO page's list shows, which is filled in after Markdown
 
 
 def snapshot(vault: Vault, folded: set[str], pages: list[Page]) -> Snapshot:
     """``folded``: the folders the navigation shows by their index page; ``pages``: the
     navigation's pages, in order."""
     notes = sorted(vault.notes.values(), key=lambda n: n.src_uri)
-    structure = digest(([(n.src_uri, n.title) for n in notes if n.folder not in folded], sorted(folded)))
+    structure = (tuple((n.src_uri, n.title) for n in notes if n.folder not in folded), tuple(sorted(folded)))
     titles = {n.src_uri: n.title for n in notes}
-    resolved = {n.src_uri: digest([(t, titles.get(t)) for t in vault.link_targets.get(n.src_uri, ())]) for n in notes}
+    targets = vault.link_targets
+    resolved = {n.src_uri: tuple((t, titles.get(t)) for t in targets.get(n.src_uri, ())) for n in notes}
     backlinks = {
-        uri: digest([(r.source.src_uri, r.source.title, r.link.context, r.link.line) for r in refs])
+        uri: tuple((r.source.src_uri, r.source.title, r.link.context, r.link.line) for r in refs)
         for uri, refs in vault.backlinks.items()
     }
     mentions = {
-        uri: digest([(m.source.src_uri, m.source.title, m.before, m.name, m.after) for m in found])
+        uri: tuple((m.source.src_uri, m.source.title, m.before, m.name, m.after) for m in found)
         for uri, found in vault.mentions.items()
     }
     return Snapshot(
         structure=structure,
-        bodies={n.src_uri: digest(n.body) for n in notes},
-        outlines={n.src_uri: digest(([h.id for h in n.headings], sorted(n.block_ids))) for n in notes},
+        bodies={n.src_uri: n.body for n in notes},
+        outlines={n.src_uri: (tuple(h.id for h in n.headings), tuple(sorted(n.block_ids))) for n in notes},
         resolved=resolved,
-        labels={n.src_uri: (n.title, n.tags) for n in notes},
+        labels={n.src_uri: (n.title, list(n.tags)) for n in notes},
         backlinks=backlinks,
         mentions=mentions,
         neighbours={page.file.src_uri: (_uri(page.previous_page), _uri(page.next_page)) for page in pages},
@@ -90,31 +90,31 @@ def snapshot(vault: Vault, folded: set[str], pages: list[Page]) -> Snapshot:
     )
 
 
-def _todo_list(notes: list[Note]) -> str:
+def _todo_list(notes: list[Note]) -> Shown:
     """What the TODO page lists of each note with TODOs, and today, which its
     labels count days from (``emit/todo_page.py``)."""
-    shown = [
+    shown = tuple(
         (
             n.src_uri,
             n.title,
-            n.tags,
-            [(t.text, t.status, t.kind, t.line, t.section, t.anchor, t.task) for t in n.todos],  # not its offsets
-            sorted(n.dates.opened.items()) if n.dates else None,
+            tuple(n.tags),
+            tuple((t.text, t.status, t.kind, t.line, t.section, t.anchor, t.task) for t in n.todos),  # not offsets
+            tuple(sorted(n.dates.opened.items())) if n.dates else None,
         )
         for n in notes
         if n.todos
-    ]
-    return digest((shown, date.today()))
+    )
+    return (shown, date.today())
 
 
-def _windows(pages: list[Page], folded: set[str], titles: dict[str, str]) -> dict[str, str]:
+def _windows(pages: list[Page], folded: set[str], titles: dict[str, str]) -> dict[str, Shown]:
     """What each note's window shows: whether notes are left out before and after,
     and the paths and titles of the notes in it."""
     found = {}
     for row in nav_window.rows(pages, folded).values():
         for at, page in enumerate(row):
             earlier, uris, later = nav_window.shown(row, at)
-            found[page.file.src_uri] = digest((earlier, [(uri, titles.get(uri)) for uri in uris], later))
+            found[page.file.src_uri] = (earlier, tuple((uri, titles.get(uri)) for uri in uris), later)
     return found
 
 
