@@ -179,6 +179,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     index = search.search_index
     index.entries = _serve.search.merge(index.entries, *page_urls(files))
     seam.forget_search_merge(search)  # its own dirty merge assumes one rebuilt page
+    serve_seam.write_search_from(index, _serve.search.docs_json)  # only rebuilt pages serialized again
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

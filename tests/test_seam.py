@@ -75,7 +75,7 @@ def test_a_moved_live_reload_seam_keeps_mkdocs_reload(monkeypatch, caplog) -> No
     monkeypatch.setattr(LiveReloadServer, "_inject_js_into_html", _inject_js_into_html)
     with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.kb"):
         usable = serve_seam.check()
-    assert usable == {"live swap": False, "file events": True, "build delay": True}
+    assert usable == {"live swap": False, "file events": True, "build delay": True, "search write": True}
     assert any("live swap" in r.getMessage() for r in caplog.records)
 
     class Server:
@@ -84,6 +84,42 @@ def test_a_moved_live_reload_seam_keeps_mkdocs_reload(monkeypatch, caplog) -> No
     server = Server()
     assert not serve_seam.replace_injection(server, lambda content, epoch: content)  # type: ignore[arg-type]
     assert not hasattr(server, "_inject_js_into_html")
+
+
+def _search_index():
+    from material.plugins.search.plugin import SearchIndex
+
+    return SearchIndex(lang=["zh"], separator=r"[\s\-]+", pipeline=["stemmer"], fields={"title": {"boost": 1e3}})
+
+
+def test_the_search_index_written_page_by_page_is_materials() -> None:
+    import datetime
+
+    from kb.serve.dirty import SearchEntries
+
+    kept = SearchEntries()
+    index = _search_index()
+    a = [{"location": "a/", "title": '标题 "q"', "text": "x\u2028y", "tags": ["t"]}, {"location": "a/#h", "text": 1.5}]
+    b = [{"location": "b/", "title": "B", "text": "</script>", "date": datetime.date(2024, 1, 1)}]
+    for entries, pages, rebuilt in [(a + b, {"a/", "b/"}, {"a/", "b/"}), (b[:1], {"a/", "b/", "c/"}, {"b/"})]:
+        index.entries = kept.merge(entries, pages, rebuilt)
+        plain = _search_index()
+        plain.entries = index.entries
+        assert serve_seam.write_search_from(index, kept.docs_json)
+        assert index.generate_search_index(None) == plain.generate_search_index(None)
+
+
+def test_a_moved_search_write_keeps_materials(monkeypatch) -> None:
+    from material.plugins.search.plugin import SearchIndex
+
+    def generate_search_index(self, prev, extra=None):  # a new parameter
+        return ""
+
+    monkeypatch.setattr(SearchIndex, "generate_search_index", generate_search_index)
+    assert serve_seam.check()["search write"] is False
+    index = _search_index()
+    assert not serve_seam.write_search_from(index, lambda: "[]")
+    assert "generate_search_index" not in vars(index)
 
 
 # A build whose MkDocs has a _populate_page of another shape: it must warn, render in

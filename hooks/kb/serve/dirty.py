@@ -23,6 +23,7 @@ pages dropped.
 from __future__ import annotations
 
 import html
+import json
 import os
 from dataclasses import dataclass, field
 from typing import Any
@@ -106,6 +107,9 @@ class SearchEntries:
     """The search index's entries by page URL, carried from build to build."""
 
     by_page: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # Each page's entries as JSON, with the list they were serialized from: a page
+    # not rebuilt keeps its list, so its JSON is not made again.
+    serialized: dict[str, tuple[list[dict[str, Any]], str]] = field(default_factory=dict)
 
     def merge(self, entries: list[dict[str, Any]], pages: set[str], rebuilt: set[str]) -> list[dict[str, Any]]:
         """This build's entries, plus the last ones of ``pages`` that still exist but
@@ -116,6 +120,23 @@ class SearchEntries:
         kept = {url: e for url, e in self.by_page.items() if url in pages and url not in rebuilt}
         self.by_page = kept | fresh
         return [entry for url in sorted(self.by_page) for entry in self.by_page[url]]
+
+    def docs_json(self) -> str:
+        """The merged entries as the JSON list Material writes (``json.dumps`` with
+        ``separators=(",", ":")``, ``default=str``), made page by page."""
+        parts = []
+        serialized = {}
+        for url in sorted(self.by_page):
+            entries = self.by_page[url]
+            known = self.serialized.get(url)
+            if known is None or known[0] is not entries:
+                text = ",".join(json.dumps(e, separators=(",", ":"), default=str) for e in entries)
+                known = (entries, text)
+            serialized[url] = known
+            if entries:
+                parts.append(known[1])
+        self.serialized = serialized
+        return f"[{','.join(parts)}]"
 
 
 def page_urls(files: Files) -> tuple[set[str], set[str]]:

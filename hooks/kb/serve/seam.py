@@ -12,13 +12,16 @@ it and the version, and serve keeps MkDocs' own behaviour there:
   reloads the whole page;
 - ``file events`` (``LiveReloadServer._watched_paths``, ``builder``): MkDocs'
   twice-a-second poll, without our ignore list and pacing;
-- ``build delay`` (``LiveReloadServer.build_delay``): MkDocs' 0.1 s wait.
+- ``build delay`` (``LiveReloadServer.build_delay``): MkDocs' 0.1 s wait;
+- ``search write`` (Material's ``SearchIndex.generate_search_index``): Material
+  serializes the whole index again on every rebuild, not only the pages rebuilt.
 
 None of these changes what is written, only how soon it shows.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -54,7 +57,35 @@ SEAMS: dict[str, tuple[str, Callable[[], str | None], str]] = {
         lambda: None if "self.build_delay" in source(LiveReloadServer) else "build_delay",
         "重建前等待 MkDocs 自己的 0.1 秒",
     ),
+    "search write": (
+        "SearchIndex.generate_search_index",
+        lambda: _search_write(),
+        "每次重建整份序列化搜索索引（Material 自己的）",
+    ),
 }
+
+# What Material's generate_search_index writes, once its own dirty merge is off
+# (``engine.seam.forget_search_merge``): these lines, in this order.
+_MATERIAL_SEARCH_JSON = [
+    'for key in ["lang", "separator", "pipeline", "fields"]',
+    'data = { "config": config, "docs": self.entries }',
+    "json.dumps(",
+    'separators = (",", ":"),',
+    "default = str",
+]
+
+
+def _search_write() -> str | None:
+    try:
+        from material.plugins.search.plugin import SearchIndex
+    except ImportError:
+        return None  # no Material search: nothing to write
+    method = getattr(SearchIndex, "generate_search_index", None)
+    if params(method) != ["self", "prev"]:
+        return "generate_search_index"
+    text = source(method)
+    return None if all(line in text for line in _MATERIAL_SEARCH_JSON) else "generate_search_index"
+
 
 _usable: dict[str, bool] = {}
 
@@ -123,3 +154,23 @@ def replace_observer(server: LiveReloadServer, observer: Any) -> None:
     for path, count in watched.items():
         for _ in range(count):
             server.watch(path)
+
+
+def search_json(config: dict[str, Any]) -> str:
+    """The start of Material's search index: its ``config``, as Material serializes it."""
+    return json.dumps({"config": config}, separators=(",", ":"), default=str)[:-1]
+
+
+def write_search_from(index: Any, docs: Callable[[], str]) -> bool:
+    """Material's search index (``index``) is written with ``docs()`` as its list of
+    entries, already serialized (page by page, kept between rebuilds), instead of
+    serializing every entry again. Its own dirty merge must be off."""
+    if not check().get("search write", False):
+        return False
+
+    def generate(prev: Any) -> str:
+        config = {key: index.config[key] for key in ["lang", "separator", "pipeline", "fields"]}
+        return f'{search_json(config)},"docs":{docs()}}}'
+
+    index.generate_search_index = generate
+    return True
