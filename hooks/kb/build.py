@@ -71,12 +71,15 @@ class Build:
         """Parse every note once, drop what is not published (notes, and files only
         they use), date and index the rest."""
         notes: list[Note] = []
+        # Under ``serve`` each note's text is kept to parse again only what changed;
+        # a build parses each note once, and keeps no copy of its text.
+        parse = parse_cached if self.serving else parse_safely
         for file in list(files.documentation_pages()):
             text = read_note(file)
             if text is None:
                 files.remove(file)
                 continue
-            note = parse_cached(file.src_uri, text)
+            note = parse(file.src_uri, text)
             for problem in note.problems:
                 log.warning("%s: %s", file.src_uri, problem)
             notes.append(note)
@@ -91,9 +94,9 @@ class Build:
         attachments = {f.src_uri for f in files if not f.is_documentation_page()}
         hidden = {n.stem for n in withheld} | {n.title for n in withheld}
         dates.assign(published, docs_dir)
-        canvases, self.canvases = load_canvases(found, published, attachments, docs_dir, self.trusted, parse_cached)
+        canvases, self.canvases = load_canvases(found, published, attachments, docs_dir, self.trusted, parse)
         drawn = Drawings([n.src_uri for n in drawings], attachments)
-        self.vault = Vault(published + canvases, attachments, hidden, generated, drawn)
+        self.vault = Vault(published + canvases, attachments, hidden, generated, drawn, keep_texts=self.serving)
         for path in sorted(unpublished_files(self.vault, withheld)):
             files.remove(files.get_file_from_path(path))
             log.info("附件只有未发布的笔记用到，不复制: %s", path)

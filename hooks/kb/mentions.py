@@ -103,7 +103,11 @@ class _Text:
 _texts: dict[str, _Text] = {}
 
 
-def _text_of(note: Note) -> _Text:
+def _text_of(note: Note, keep: bool = True) -> _Text:
+    """The note's prose, kept for the next rebuild if ``keep`` (under ``serve``); a
+    build drops each note's two copies once its mentions are found."""
+    if not keep:
+        return _Text(note.body)
     cached = _texts.get(note.src_uri)
     if cached is None or cached.body != note.body:
         cached = _texts[note.src_uri] = _Text(note.body)
@@ -230,9 +234,12 @@ def _context(text: _Text, start: int, end: int) -> tuple[str, str, str]:
     return before, name, after
 
 
-def find_mentions(notes: list[Note], link_targets: dict[str, list[str | None]]) -> dict[str, list[Mention]]:
+def find_mentions(
+    notes: list[Note], link_targets: dict[str, list[str | None]], keep_texts: bool = True
+) -> dict[str, list[Mention]]:
     """Each note's unlinked mentions, by the mentioned note's path, in the mentioning notes' title order.
-    ``link_targets``: where each note's links lead (``Vault.link_targets``), which are not mentions."""
+    ``link_targets``: where each note's links lead (``Vault.link_targets``), which are not mentions.
+    ``keep_texts``: keep each note's prose for a rebuild (``serve``), else drop it once read."""
     search_terms.teach_jieba(notes)  # the cut that decides a Chinese name's ends is search's
     automaton = _automaton(notes)
     found: dict[str, list[Mention]] = defaultdict(list)
@@ -240,7 +247,7 @@ def find_mentions(notes: list[Note], link_targets: dict[str, list[str | None]]) 
         return found
     for source in notes:
         skip = {source.src_uri, *(uri for uri in link_targets.get(source.src_uri, ()) if uri)}
-        text = _text_of(source)
+        text = _text_of(source, keep_texts)
         for uri, (start, end) in _first_mentions(text, automaton, skip).items():
             found[uri].append(Mention(source, *_context(text, start, end)))
     for mentions in found.values():

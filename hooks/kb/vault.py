@@ -86,11 +86,15 @@ class Vault:
         hidden: set[str] = frozenset(),
         generated: set[str] = frozenset(),
         drawings: Drawings | None = None,
+        keep_texts: bool = True,
     ):
         """``hidden`` names unpublished notes: links to them render as missing
         but never show their names in a list. ``generated`` are the build's own
         pages (TODO, tags, to-write), which notes may link to like any page.
-        ``drawings`` are Excalidraw drawings, which links show as images."""
+        ``drawings`` are Excalidraw drawings, which links show as images.
+        ``keep_texts``: the mentions' copies of each note's prose are kept for the
+        next rebuild (``serve``); a build drops them once the mentions are found."""
+        self.keep_texts = keep_texts
         self.notes = {note.src_uri: note for note in notes}
         self.drawings = drawings or Drawings([], set())
         self.attachments = attachments
@@ -158,7 +162,7 @@ class Vault:
     @cached_property
     def mentions(self) -> dict[str, list[Mention]]:
         """Unlinked mentions of each note (``mentions.py``), found when first asked for."""
-        return find_mentions(list(self.notes.values()), self.link_targets)
+        return find_mentions(list(self.notes.values()), self.link_targets, self.keep_texts)
 
     def _index_links(self) -> None:
         for source in self.notes.values():

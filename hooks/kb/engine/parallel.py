@@ -26,6 +26,7 @@ rendered here as MkDocs would.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import multiprocessing
@@ -47,6 +48,7 @@ from . import seam
 log = logging.getLogger("mkdocs.plugins.kb")
 
 MIN_PAGES = 64  # below this, forking costs more than it saves
+HEAVY_BYTES = 1 << 20  # a page this big is written before the workers are forked
 
 
 def workers() -> int:
@@ -145,6 +147,29 @@ def _write(i: int) -> tuple:
     return i, added, None, _take_logs()
 
 
+@contextlib.contextmanager
+def _captured() -> Iterator[None]:
+    """MkDocs' log records kept, as a worker keeps them, to be replayed in page order."""
+    logger = logging.getLogger("mkdocs")
+    handlers, propagate = list(logger.handlers), logger.propagate
+    _in_worker()
+    try:
+        yield
+    finally:
+        logger.removeHandler(_capture)
+        for handler in handlers:
+            logger.addHandler(handler)
+        logger.propagate = propagate
+
+
+def _html_size(page: Page) -> int:
+    """The length of a rendered page's HTML, in memory or spooled (bytes then)."""
+    if page.content is not None:
+        return len(page.content)
+    path = _spool_path(page)
+    return os.path.getsize(path) if _run.spool is not None and os.path.exists(path) else 0
+
+
 def _spool_path(page: Page) -> str:
     return os.path.join(_run.spool or "", f"{id(page.file)}.html")
 
@@ -172,29 +197,48 @@ def _end_spool() -> None:
         _run.spool = None
 
 
-def _pool_map(task: Callable[[int], tuple], count: int, label: str) -> Iterator[tuple]:
-    """Each task's result as it comes, in order: none is kept here once taken."""
+def _pool_map(
+    task: Callable[[int], tuple], count: int, label: str, done: dict[int, tuple] | None = None
+) -> Iterator[tuple]:
+    """Each task's result as it comes, in order: none is kept here once taken.
+    ``done``: results of tasks already run in this process, by index, given in their place."""
+    done = done or {}
     progress = Progress(label, count)
+    todo = [i for i in range(count) if i not in done]
     if workers() == 0:
         for i in range(count):
-            yield task(i)
+            yield done.pop(i) if i in done else task(i)
             progress.advance()
         progress.close()
         return
     context = multiprocessing.get_context("fork")
-    chunk = max(1, count // (workers() * 8))
+    chunk = max(1, len(todo) // (workers() * 8))
     # Objects made so far are left out of the workers' garbage collection, whose
     # bookkeeping would otherwise copy every page of memory they share with us.
     gc.freeze()
     try:
         with context.Pool(workers(), initializer=_in_worker) as pool:
-            for result in pool.imap(task, range(count), chunksize=chunk):
+            results = pool.imap(task, todo, chunksize=chunk)
+            # Closed at once: each worker leaves as soon as every result is in, not
+            # when this process has taken them. While workers live, every page of
+            # memory this process writes to is copied, and counts twice.
+            pool.close()
+            # The last chunk's results are taken once the workers are gone: the build's
+            # own pages come last (the TODO page, tags), and the TODO page's
+            # on_page_content makes its whole list here.
+            tail = len(todo) - chunk
+            for n, result in enumerate(results):
+                if n == tail:
+                    pool.join()
+                while done and min(done) < result[0]:
+                    yield done.pop(min(done))
+                    progress.advance()
                 yield result
                 progress.advance()
-            # Workers gone before this process goes on: while they live, every page of
-            # memory it writes to is copied, and counts twice.
-            pool.close()
             pool.join()
+        for i in sorted(done):
+            yield done.pop(i)
+            progress.advance()
     finally:
         gc.unfreeze()
         progress.close()
@@ -321,7 +365,14 @@ def _build_page(
     _run.pages, _run.args, _run.written = pages, (doc_files, nav, env, dirty), True
     search = config.plugins.get("material/search")
     try:
-        for i, entries, error, records in _pool_map(_write, len(pages), "写入页面"):
+        # The biggest pages (the TODO page's list of every item) are written here
+        # first, before the workers are forked: what writing one takes for a moment
+        # (tens of MB) then never adds to the workers' memory at its highest.
+        done = {}
+        if workers() > 1:
+            with _captured():
+                done = {i: _write(i) for i, page in enumerate(pages) if _html_size(page) > HEAVY_BYTES}
+        for i, entries, error, records in _pool_map(_write, len(pages), "写入页面", done):
             _replay(records)
             if error is not None:
                 message = f"Error building page '{pages[i].file.src_uri}': {error}"
