@@ -27,6 +27,7 @@ rendered here as MkDocs would.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import logging
 import multiprocessing
@@ -216,6 +217,7 @@ def _pool_map(
     # Objects made so far are left out of the workers' garbage collection, whose
     # bookkeeping would otherwise copy every page of memory they share with us.
     gc.freeze()
+    _trim()
     try:
         with context.Pool(workers(), initializer=_in_worker) as pool:
             results = pool.imap(task, todo, chunksize=chunk)
@@ -242,6 +244,16 @@ def _pool_map(
     finally:
         gc.unfreeze()
         progress.close()
+
+
+def _trim() -> None:
+    """Memory freed so far given back to the system before forking (glibc's
+    ``malloc_trim``): what the C library keeps for later would count in every page
+    the workers share with us. Elsewhere, nothing."""
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (AttributeError, OSError):
+        pass
 
 
 def _serial(pages: list[Page]) -> bool:
