@@ -128,13 +128,17 @@ def watched_paths(server: LiveReloadServer) -> dict[str, int]:
     return dict(server._watched_paths)
 
 
-def wrap_builder(server: LiveReloadServer, before: Callable[[], None]) -> None:
-    """``before`` runs as each rebuild starts."""
+def wrap_builder(server: LiveReloadServer, before: Callable[[], None], after: Callable[[], None] | None = None) -> None:
+    """``before`` runs as each rebuild starts, ``after`` as it ends (failed or not)."""
     build = server.builder
 
     def wrapped() -> None:
         before()
-        build()
+        try:
+            build()
+        finally:
+            if after is not None:
+                after()
 
     server.builder = wrapped
 
