@@ -78,7 +78,7 @@ def _parts(word: str) -> list[str]:
 
 
 def _ints() -> array:
-    return array("l")
+    return array("i")  # 4 bytes: entry and page numbers, counts and codes stay far below 2**31
 
 
 @dataclass
