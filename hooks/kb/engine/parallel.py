@@ -339,23 +339,26 @@ def read_pages(files: Files, dirty: bool) -> None:
         _run.kept = {id(listing.page.file) for listing in tags.listings}
     by_uri = {f.src_uri: f for f in files}
     log.info("Rendering %d pages in %d processes", len(pages), workers())
-    for i, result, error, records in _pool_map(_render, len(pages), "渲染页面"):
-        page = pages[i]
-        _replay(records)
-        if error is not None:
-            message = f"Error reading page '{page.file.src_uri}': {error}"
-            log.error(message)
-            _end_spool()
-            raise BuildError(message)
-        state, links, extras = result
-        seam.restore_rendered(page, state)
-        page.links_to_anchors = None if links is None else {by_uri[uri]: a for uri, a in links.items()}
-        for (_, apply), value in zip(_after_render, extras, strict=True):
-            apply(page, value)
-        with seam.current_page(config, page):
-            page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
-        page.markdown = ""  # rendered: only the title asks whether it is None
-        _spool(page)
+    try:
+        for i, result, error, records in _pool_map(_render, len(pages), "渲染页面"):
+            page = pages[i]
+            _replay(records)
+            if error is not None:
+                message = f"Error reading page '{page.file.src_uri}': {error}"
+                log.error(message)
+                raise BuildError(message)
+            state, links, extras = result
+            seam.restore_rendered(page, state)
+            page.links_to_anchors = None if links is None else {by_uri[uri]: a for uri, a in links.items()}
+            for (_, apply), value in zip(_after_render, extras, strict=True):
+                apply(page, value)
+            with seam.current_page(config, page):
+                page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+            page.markdown = ""  # rendered: only the title asks whether it is None
+            _spool(page)
+    except BaseException:  # the spooled pages go with the build, whatever stopped it
+        _end_spool()
+        raise
     _current_page(None)
 
 
