@@ -7,6 +7,8 @@ carries a stale note, link or TODO from one rebuild into the next.
 from __future__ import annotations
 
 import logging
+import os
+import time
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
@@ -33,6 +35,36 @@ log = logging.getLogger("mkdocs.plugins.kb")
 # Parsed notes by path, with the text they were parsed from. A rebuild under
 # ``mkdocs serve`` parses again only the notes whose text changed.
 _parsed: dict[str, tuple[str, Note]] = {}
+
+
+# Under ``mkdocs serve``, each note's text by its file's path, with the file's stat
+# when it was read: a rebuild reads again only the files whose stat changed. Only
+# files read cleanly are kept (``read_note`` set no content and logged nothing).
+_read: dict[str, tuple[tuple[int, int, int, int], str]] = {}
+# A file modified this recently is not kept: file systems stamp times coarsely (a few
+# ms), so a second write so soon could leave the stat as it was (git's "racy clean").
+RACY_NS = 2_000_000_000
+
+
+def read_cached(file: File, kept: dict[str, tuple[tuple[int, int, int, int], str]]) -> str | None:
+    """``read_note``'s text, from ``_read`` when the file's modification time, size,
+    inode and change time are those it was read at; what was read is put in ``kept``."""
+    path = file.abs_src_path
+    if path is None or file.generated_by is not None or file._content is not None:
+        return read_note(file)
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return read_note(file)  # reports the file as reading it always did
+    key = (stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_ctime_ns)
+    cached = _read.get(path)
+    if cached is not None and cached[0] == key:
+        kept[path] = cached
+        return cached[1]
+    text = read_note(file)  # stat first: a write after it changes the key for next time
+    if text is not None and file._content is None and time.time_ns() - stat.st_mtime_ns > RACY_NS:
+        kept[path] = (key, text)
+    return text
 
 
 def parse_cached(src_uri: str, text: str) -> Note:
@@ -74,8 +106,9 @@ class Build:
         # Under ``serve`` each note's text is kept to parse again only what changed;
         # a build parses each note once, and keeps no copy of its text.
         parse = parse_cached if self.serving else parse_safely
+        kept: dict[str, tuple[tuple[int, int, int, int], str]] = {}
         for file in list(files.documentation_pages()):
-            text = read_note(file)
+            text = read_cached(file, kept) if self.serving else read_note(file)
             if text is None:
                 files.remove(file)
                 continue
@@ -83,6 +116,9 @@ class Build:
             for problem in note.problems:
                 log.warning("%s: %s", file.src_uri, problem)
             notes.append(note)
+        if self.serving:
+            _read.clear()
+            _read.update(kept)  # deleted files are forgotten
         published, withheld = split_drafts(notes, self.serving)
         for note in withheld:
             files.remove(files.get_file_from_path(note.src_uri))
