@@ -3,14 +3,13 @@ notes but make pages are heard and shown: the math preamble and a canvas."""
 
 from __future__ import annotations
 
-import difflib
 import json
 import time
 from pathlib import Path
 
 import pytest
 from conftest import assert_glyphs_drawn, make_project
-from test_dirty_builds import BASE, build, pages
+from test_dirty_builds import BASE, assert_dirty_equals_full
 from test_serve import Serve, search_locations, wait_until
 
 # ---------------------------------------------------------------- the preamble
@@ -175,15 +174,4 @@ CANVAS_EDITS = {
 
 @pytest.mark.parametrize("steps", CANVAS_EDITS.values(), ids=CANVAS_EDITS.keys())
 def test_a_dirty_rebuild_after_a_canvas_edit_writes_what_a_full_build_writes(tmp_path: Path, steps) -> None:
-    project = make_project(tmp_path / "project", CANVAS_BASE)
-    (tmp_path / "steps.json").write_text(json.dumps(steps, ensure_ascii=False), encoding="utf-8")
-    build(project, tmp_path / "dirty", tmp_path / "steps.json")
-    build(project, tmp_path / "full")
-    dirty, full = pages(tmp_path / "dirty"), pages(tmp_path / "full")
-    assert sorted(dirty) == sorted(full)
-    stale = []
-    for name in full:
-        if dirty[name] != full[name]:
-            diff = difflib.unified_diff(full[name].splitlines(), dirty[name].splitlines(), "full", "dirty", lineterm="")
-            stale.append(f"{name} differs:\n" + "\n".join(list(diff)[:30]))
-    assert not stale, "\n".join(stale)
+    assert_dirty_equals_full(tmp_path, CANVAS_BASE, steps)
